@@ -1,0 +1,51 @@
+{% macro duckdb__raw_file_select(files, kind) %}
+    {#- The select behind one raw view: every column as text, plus the file name and the row number in that file. -#}
+    {%- set file_list = [] -%}
+    {%- for path in files -%}{%- do file_list.append(dbt.string_literal(path)) -%}{%- endfor -%}
+    {%- if files | length == 0 -%}
+        select
+            cast(null as varchar) as source_file,
+            cast(null as bigint) as source_row,
+            {%- for column in kind.columns %}
+            cast(null as varchar) as "{{ column }}"{{ "," if not loop.last }}
+            {%- endfor %}
+        where false
+    {%- elif kind.format == 'csv' -%}
+        {#- parallel=false: the parallel reader cannot pad short rows (a stray tab line) when quoted fields hold newlines;
+            many files are still read in parallel. The ordinality is contiguous per file, in file order. -#}
+        select
+            parse_filename(filename) as source_file,
+            cast(ordinality - min(ordinality) over (partition by filename) + 1 as bigint) as source_row,
+            {%- for column in kind.columns %}
+            "{{ column }}"{{ "," if not loop.last }}
+            {%- endfor %}
+        from read_csv(
+            [{{ file_list | join(', ') }}],
+            all_varchar = true, header = true, filename = true, union_by_name = true,
+            null_padding = true, parallel = false
+        ) with ordinality
+    {%- else -%}
+        with files as (
+            select
+                filename,
+                json_extract({{ duckdb__fixed_json_text('content') }}, '$[*]') as records
+            from read_text([{{ file_list | join(', ') }}])
+        ),
+
+        records as (
+            select
+                filename,
+                unnest(records) as record,
+                unnest(generate_series(1, len(records))) as source_row
+            from files
+        )
+
+        select
+            parse_filename(filename) as source_file,
+            cast(source_row as bigint) as source_row,
+            {%- for column in kind.columns %}
+            record ->> '$.{{ column }}' as "{{ column }}"{{ "," if not loop.last }}
+            {%- endfor %}
+        from records
+    {%- endif -%}
+{% endmacro %}

@@ -1,0 +1,45 @@
+{% macro duckdb__validate_raw_file(path, kind) %}
+    {#- Stops the run with an error naming the file when it cannot be read or lacks a required column. -#}
+    {%- set path_literal = dbt.string_literal(path) -%}
+    {%- if kind.format == 'csv' -%}
+        {%- set size = run_query("select size from read_blob(" ~ path_literal ~ ")").columns[0].values()[0] -%}
+        {%- if size == 0 -%}
+            {{ exceptions.raise_compiler_error("Raw file " ~ path ~ ": the file is empty, expected a header line with " ~ kind.columns | join(', ') ~ ".") }}
+        {%- endif -%}
+        {%- set described = run_query(
+            "describe select * from read_csv(" ~ path_literal ~ ", all_varchar = true, header = true, null_padding = true, parallel = false)"
+        ) -%}
+        {%- set found = described.columns[0].values() | map('lower') | map('trim') | list -%}
+    {%- else -%}
+        {%- set checked = run_query(
+            "with fixed as (select " ~ duckdb__fixed_json_text('content') ~ " as content from read_text(" ~ path_literal ~ ")) "
+            ~ "select coalesce(json_valid(content), false), "
+            ~ "case when json_valid(content) then json_type(content) end, "
+            ~ "case when json_valid(content) and json_type(content) = 'ARRAY' then "
+            ~ "  len(list_filter(cast(json_extract(content, '$[*]') as json[]), lambda r: json_type(r) <> 'OBJECT')) end, "
+            ~ "case when json_valid(content) and json_type(content) = 'ARRAY' then "
+            ~ "  array_to_string(list_sort(list_distinct(flatten(list_transform(cast(json_extract(content, '$[*]') as json[]), lambda r: json_keys(r))))), ',') end, "
+            ~ "case when json_valid(content) and json_type(content) = 'ARRAY' then json_array_length(content) end "
+            ~ "from fixed"
+        ) -%}
+        {%- set row = checked.rows[0] -%}
+        {%- if not row[0] -%}
+            {{ exceptions.raise_compiler_error("Raw file " ~ path ~ ": not valid JSON, even allowing trailing commas.") }}
+        {%- elif row[1] != 'ARRAY' or row[2] != 0 -%}
+            {{ exceptions.raise_compiler_error("Raw file " ~ path ~ ": expected a JSON array of objects.") }}
+        {%- elif row[4] == 0 -%}
+            {{ return(none) }}
+        {%- endif -%}
+        {%- set found = row[3].split(',') -%}
+    {%- endif -%}
+    {%- set missing = [] -%}
+    {%- for column in kind.columns -%}
+        {%- if column not in found -%}{%- do missing.append(column) -%}{%- endif -%}
+    {%- endfor -%}
+    {%- if missing -%}
+        {{ exceptions.raise_compiler_error(
+            "Raw file " ~ path ~ ": missing required column(s) " ~ missing | join(', ')
+            ~ " (found: " ~ found | join(', ') ~ ")."
+        ) }}
+    {%- endif -%}
+{% endmacro %}

@@ -1,0 +1,16 @@
+{% macro write_lines_file(relation, path) %}
+    {#- Writes the `line` column of a relation, ordered by (section, position), as a text file. -#}
+    {{ return(adapter.dispatch('write_lines_file', 'drug_graph')(relation, path)) }}
+{%- endmacro %}
+
+{% macro default__write_lines_file(relation, path) %}
+    {#- Warehouses keep the relation; export it with the platform's own tool (EXPORT DATA on BigQuery). -#}
+    select 1
+{%- endmacro %}
+
+{% macro duckdb__write_lines_file(relation, path) %}
+    copy (
+        select line from {{ relation }}
+        order by section, position
+    ) to {{ dbt.string_literal(path) }} (format csv, header false, quote '', escape '')
+{%- endmacro %}

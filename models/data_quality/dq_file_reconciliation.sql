@@ -1,0 +1,112 @@
+-- Every raw row is accounted for: per file, the rows read equal the rows kept, merged and rejected.
+
+with
+
+raw_drugs as (
+
+    select * from {{ source('drugs', 'drugs') }}
+
+),
+
+raw_pubmed_csv as (
+
+    select * from {{ source('pubmed', 'pubmed_csv') }}
+
+),
+
+raw_pubmed_json as (
+
+    select * from {{ source('pubmed', 'pubmed_json') }}
+
+),
+
+raw_clinical_trials as (
+
+    select * from {{ source('clinical_trials', 'clinical_trials') }}
+
+),
+
+drug_rows as (
+
+    select * from {{ ref('int_drug_rows_resolved') }}
+
+),
+
+publication_rows as (
+
+    select * from {{ ref('int_publication_rows_resolved') }}
+
+),
+
+rejected_rows as (
+
+    select * from {{ ref('dq_rejected_rows') }}
+
+),
+
+raw_rows as (
+
+    select source_file, count(*) as raw_rows from raw_drugs group by source_file
+    union all
+    select source_file, count(*) as raw_rows from raw_pubmed_csv group by source_file
+    union all
+    select source_file, count(*) as raw_rows from raw_pubmed_json group by source_file
+    union all
+    select source_file, count(*) as raw_rows from raw_clinical_trials group by source_file
+
+),
+
+outcomes as (
+
+    select
+        source_file,
+        resolution
+    from drug_rows
+    where resolution <> 'rejected'
+
+    union all
+
+    select
+        source_file,
+        resolution
+    from publication_rows
+    where resolution <> 'rejected'
+
+    union all
+
+    select
+        source_file,
+        'rejected' as resolution
+    from rejected_rows
+
+),
+
+outcome_counts as (
+
+    select
+        source_file,
+        sum(case when resolution in ('drug', 'publication') then 1 else 0 end) as kept_rows,
+        sum(case when resolution = 'merged' then 1 else 0 end) as merged_rows,
+        sum(case when resolution = 'rejected' then 1 else 0 end) as rejected_rows
+
+    from outcomes
+    group by source_file
+
+),
+
+final as (
+
+    select
+        raw_rows.source_file,
+        raw_rows.raw_rows,
+        coalesce(outcome_counts.kept_rows, 0) as kept_rows,
+        coalesce(outcome_counts.merged_rows, 0) as merged_rows,
+        coalesce(outcome_counts.rejected_rows, 0) as rejected_rows
+
+    from raw_rows
+    left join outcome_counts
+        on raw_rows.source_file = outcome_counts.source_file
+
+)
+
+select * from final

@@ -1,0 +1,24 @@
+with
+
+mentions as (
+
+    select * from {{ ref('fct_drug_mentions') }}
+    where journal_id is not null
+
+),
+
+final as (
+
+    select
+        drug_id,
+        journal_id,
+        mentioned_on,
+        source_kind,
+        count(*) as publication_count
+
+    from mentions
+    group by drug_id, journal_id, mentioned_on, source_kind
+
+)
+
+select * from final
