@@ -14,7 +14,7 @@ identified as (
         *,
         coalesce(
             atccode,
-            {{ dbt.concat(["'gen-'", surrogate_key(['name_words'])]) }}
+            case when name_words <> '' then {{ dbt.concat(["'gen-'", surrogate_key(['name_words'])]) }} end
         ) as drug_id,
         case
             when atccode is null and drug_name is null then 'empty_row'

@@ -1,0 +1,30 @@
+{% macro parse_short_date(text) %}
+    {#- A date written dd/mm/yy (day first, two-digit year read as 20yy), e.g. `01/01/20` for 1 January 2020;
+        null when the text is not in that layout. DuckDB also gives null for an impossible date (`31/02/19`). -#}
+    {{ return(adapter.dispatch('parse_short_date', 'drug_graph')(text)) }}
+{%- endmacro %}
+
+{% macro default__parse_short_date(text) %}
+    {#- Portable version: rebuilds the ISO text yyyy-mm-dd from the three parts and casts it. -#}
+    case
+        when {{ regexp_full_match(text, "'[0-9]{2}/[0-9]{2}/[0-9]{2}'") }}
+            then cast(
+                {{ dbt.concat([
+                    "'20'",
+                    dbt.split_part(text, "'/'", 3),
+                    "'-'",
+                    dbt.split_part(text, "'/'", 2),
+                    "'-'",
+                    dbt.split_part(text, "'/'", 1),
+                ]) }}
+                as date
+            )
+    end
+{%- endmacro %}
+
+{% macro duckdb__parse_short_date(text) %}
+    case
+        when regexp_full_match({{ text }}, '[0-9]{2}/[0-9]{2}/[0-9]{2}')
+            then cast(try_strptime(regexp_replace({{ text }}, '/([0-9]{2})$', '/20\1'), '%d/%m/%Y') as date)
+    end
+{%- endmacro %}
