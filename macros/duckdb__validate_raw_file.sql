@@ -11,26 +11,24 @@
         ) -%}
         {%- set found = described.columns[0].values() | map('lower') | map('trim') | list -%}
     {%- else -%}
-        {%- set checked = run_query(
-            "with fixed as (select " ~ duckdb__fixed_json_text('content') ~ " as content from read_text(" ~ path_literal ~ ")) "
-            ~ "select coalesce(json_valid(content), false), "
-            ~ "case when json_valid(content) then json_type(content) end, "
-            ~ "case when json_valid(content) and json_type(content) = 'ARRAY' then "
-            ~ "  len(list_filter(cast(json_extract(content, '$[*]') as json[]), lambda r: json_type(r) <> 'OBJECT')) end, "
-            ~ "case when json_valid(content) and json_type(content) = 'ARRAY' then "
-            ~ "  array_to_string(list_sort(list_distinct(flatten(list_transform(cast(json_extract(content, '$[*]') as json[]), lambda r: json_keys(r))))), ',') end, "
-            ~ "case when json_valid(content) and json_type(content) = 'ARRAY' then json_array_length(content) end "
-            ~ "from fixed"
-        ) -%}
-        {%- set row = checked.rows[0] -%}
-        {%- if not row[0] -%}
+        {%- set fixed_text = "(select " ~ duckdb__fixed_json_text('content') ~ " as content from read_text(" ~ path_literal ~ "))" -%}
+        {%- set valid = run_query("select coalesce(json_valid(content), false) from " ~ fixed_text).columns[0].values()[0] -%}
+        {%- if not valid -%}
             {{ exceptions.raise_compiler_error("Raw file " ~ path ~ ": not valid JSON, even allowing trailing commas.") }}
-        {%- elif row[1] != 'ARRAY' or row[2] != 0 -%}
+        {%- endif -%}
+        {%- set row = run_query(
+            "select json_type(content) = 'ARRAY' and len(list_filter(cast(json_extract(content, '$[*]') as json[]), "
+            ~ "lambda r: json_type(r) <> 'OBJECT')) = 0, "
+            ~ "array_to_string(list_sort(list_distinct(flatten(list_transform("
+            ~ "cast(json_extract(content, '$[*]') as json[]), lambda r: json_keys(r))))), ','), "
+            ~ "json_array_length(content) from " ~ fixed_text
+        ).rows[0] -%}
+        {%- if not row[0] -%}
             {{ exceptions.raise_compiler_error("Raw file " ~ path ~ ": expected a JSON array of objects.") }}
-        {%- elif row[4] == 0 -%}
+        {%- elif row[2] == 0 -%}
             {{ return(none) }}
         {%- endif -%}
-        {%- set found = row[3].split(',') -%}
+        {%- set found = row[1].split(',') -%}
     {%- endif -%}
     {%- set missing = [] -%}
     {%- for column in kind.columns -%}

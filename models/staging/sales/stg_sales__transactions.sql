@@ -1,6 +1,7 @@
 {#- The product column is `prod_id`, but the exercise's sample header spells it `prop_id`: read whichever exists
     (`prop_id` when the relation cannot be inspected, e.g. while parsing). -#}
-{%- set source_columns = adapter.get_columns_in_relation(ref('transactions')) | map(attribute='name') | map('lower') | list -%}
+{%- set source_columns = adapter.get_columns_in_relation(ref('transactions'))
+    | map(attribute='name') | map('lower') | list -%}
 {%- set product_id_column = 'prod_id' if 'prod_id' in source_columns else 'prop_id' -%}
 
 with
@@ -34,14 +35,11 @@ numbered as (
 
     select
         *,
-        ----------  ids
+        cast(unit_price * quantity as decimal(18, 2)) as sales_amount,
         row_number() over (
             partition by order_id
             order by product_id, unit_price, quantity
-        ) as order_line_number,
-
-        ----------  numerics
-        cast(unit_price * quantity as decimal(18, 2)) as sales_amount
+        ) as order_line_number
 
     from renamed
 
@@ -51,7 +49,6 @@ order_lines as (
 
     select
         ----------  ids
-        {{ dbt.concat(['order_id', "'-'", 'cast(order_line_number as ' ~ dbt.type_string() ~ ')']) }} as order_line_id,
         order_id,
         order_line_number,
         client_id,
@@ -63,7 +60,10 @@ order_lines as (
         sales_amount,
 
         ----------  dates
-        order_date
+        order_date,
+
+        ----------  key
+        {{ dbt.concat(['order_id', "'-'", 'cast(order_line_number as ' ~ dbt.type_string() ~ ')']) }} as order_line_id
 
     from numbered
 

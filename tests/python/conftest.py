@@ -1,0 +1,88 @@
+"""Shared helpers: run dbt on a raw data folder into a temporary DuckDB file and output folder."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+DBT = REPO / ".venv" / "bin" / "dbt"
+SAMPLE_DIR = REPO / "data" / "sample"
+SERVIER_DIR = REPO.parent / "shared" / "servier"
+
+
+@dataclass
+class Build:
+    """A finished `dbt build` on one raw data folder."""
+
+    raw_dir: Path
+    database: Path
+    output_dir: Path
+
+    @property
+    def graph_path(self) -> Path:
+        return self.output_dir / "drug_graph.json"
+
+    def env(self) -> dict[str, str]:
+        return dbt_env(self.raw_dir, self.database, self.output_dir)
+
+    def query(self, sql: str) -> list[tuple]:
+        with duckdb.connect(str(self.database), read_only=True) as connection:
+            return connection.sql(sql).fetchall()
+
+    def graph(self) -> dict:
+        return json.loads(self.graph_path.read_text(encoding="utf-8"))
+
+    def show(self, analysis: str, variables: str | None = None) -> list[dict]:
+        args = ["show", "--select", analysis, "--output", "json", "--quiet", "--limit", "-1"]
+        if variables:
+            args += ["--vars", variables]
+        result = run_dbt(args, self.env())
+        assert result.returncode == 0, result.stdout + result.stderr
+        return json.loads(result.stdout)["show"]
+
+
+def dbt_env(raw_dir: Path, database: Path, output_dir: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        RAW_DATA_DIR=str(raw_dir),
+        DUCKDB_PATH=str(database),
+        OUTPUT_DIR=str(output_dir),
+        DBT_PROFILES_DIR=str(REPO),
+        DBT_SEND_ANONYMOUS_USAGE_STATS="false",
+        DBT_TARGET="duckdb",
+    )
+    return env
+
+
+def run_dbt(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """Runs dbt in the repository with its own target and log folders, so runs never share state."""
+    work = Path(env["DUCKDB_PATH"]).parent
+    command = [str(DBT), *args, "--target-path", str(work / "target"), "--log-path", str(work / "logs")]
+    return subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, check=False)
+
+
+def build(raw_dir: Path, work_dir: Path) -> Build:
+    work_dir.mkdir(parents=True, exist_ok=True)
+    result = Build(raw_dir, work_dir / "warehouse.duckdb", work_dir / "output")
+    completed = run_dbt(["build"], result.env())
+    assert completed.returncode == 0, completed.stdout[-5000:] + completed.stderr[-5000:]
+    return result
+
+
+@pytest.fixture(scope="session")
+def sample_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    return build(SAMPLE_DIR, tmp_path_factory.mktemp("sample"))
+
+
+@pytest.fixture(scope="session")
+def servier_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    if not SERVIER_DIR.is_dir():
+        pytest.skip("../shared/servier is not here")
+    return build(SERVIER_DIR, tmp_path_factory.mktemp("servier"))

@@ -1,0 +1,177 @@
+"""End to end on the shipped sample (data/sample): every mention, every rejected and merged row, the export."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from pathlib import Path
+
+import jsonschema
+import networkx as nx
+from conftest import REPO, SAMPLE_DIR, Build, build
+
+EXPECTED_MENTIONS = {
+    ("ATROPINE", "clinical_trial", "Atropine premedication (paediatric anaesthesia)"),
+    ("ATROPINE", "pubmed", "ATROPINE'S effect on heart rate during intubation"),
+    ("ATROPINE", "pubmed", "Betamethasone and ATROPINE in trigger point treatment"),
+    ("BETAMETHASONE", "clinical_trial",
+     "Preemptive Infiltration With Betamethasone and Ropivacaine for Laminoplasty or ñ Laminectomy"),
+    ("BETAMETHASONE", "pubmed", "Betamethasone before preterm birth: umbilical Doppler changes"),
+    ("BETAMETHASONE", "pubmed", "Betamethasone and ATROPINE in trigger point treatment"),
+    ("CETIRIZINE", "clinical_trial",
+     "Phase 2 Study IV QUZYTTIR™ (Cetirizine Hydrochloride Injection) vs V Diphenhydramine"),
+    ("CETIRIZINE", "pubmed", "Cetirizine versus diphenhydramine for acute urticaria"),
+    ("DIPHENHYDRAMINE", "clinical_trial", "Use of Diphenhydramine as an Adjunctive Sedative for Colonoscopy"),
+    ("DIPHENHYDRAMINE", "clinical_trial",
+     "Phase 2 Study IV QUZYTTIR™ (Cetirizine Hydrochloride Injection) vs V Diphenhydramine"),
+    ("DIPHENHYDRAMINE", "pubmed", 'Diphenhydramine for sleep in adults, a "real-world" study'),
+    ("DIPHENHYDRAMINE", "pubmed", "Cetirizine versus diphenhydramine for acute urticaria"),
+    ("EPINEPHRINE", "clinical_trial", "Tranexamic Acid Versus Epinephrine During Exploratory Tympanotomy"),
+    ("EPINEPHRINE", "pubmed", "Epinephrine autoinjectors: cost, access and alternatives"),
+    ("ETHANOL", "pubmed", "Tetracycline and acute ethanol withdrawal in mice"),
+    ("GLUCAGON", "clinical_trial", "Glucagon Infusion in T1D Patients With Recurrent Severe Hypoglycemia"),
+    ("GLUCAGON", "pubmed", "Glucagon rescue à home for severe hypoglycaemia"),
+    ("ISOPRENALINE", "pubmed", "Isoprenaline-induced myocardial infarction in rats"),
+    ("Paracetamol", "clinical_trial", "Paracetamol in children with fever"),
+    ("Paracetamol", "pubmed", "Paracétamol and tranexamic-acid after knee surgery"),
+    ("TETRACYCLINE", "pubmed", "Tetracycline resistance patterns of Lactobacillus strains."),
+    ("TETRACYCLINE", "pubmed", "Tetracycline and acute ethanol withdrawal in mice"),
+    ("tranexamic ACID", "clinical_trial", "Tranexamic Acid Versus Epinephrine During Exploratory Tympanotomy"),
+    ("tranexamic ACID", "pubmed", "Paracétamol and tranexamic-acid after knee surgery"),
+}
+
+MENTIONS_SQL = """
+    select d.drug_name, p.source_kind, p.title
+    from fct_drug_mentions as m
+    inner join dim_drugs as d on m.drug_id = d.drug_id
+    inner join dim_publications as p on m.publication_key = p.publication_key
+"""
+
+
+def raw_row_counts(raw_dir: Path) -> dict[str, int]:
+    """Data rows per raw file, counted with Python's own parsers (blank lines are not rows)."""
+    counts = {}
+    for path in sorted(raw_dir.iterdir()):
+        if path.suffix == ".csv":
+            with path.open(newline="", encoding="utf-8-sig") as handle:
+                rows = [row for row in csv.reader(handle) if row]
+            counts[path.name] = len(rows) - 1
+        elif path.suffix == ".json":
+            text = re.sub(r",(\s*[\]}])", r"\1", path.read_text(encoding="utf-8-sig"))
+            counts[path.name] = len(json.loads(text))
+    return counts
+
+
+def test_every_expected_mention_and_no_other(sample_build: Build) -> None:
+    assert set(sample_build.query(MENTIONS_SQL)) == EXPECTED_MENTIONS
+
+
+def test_every_raw_row_is_accounted_for(sample_build: Build) -> None:
+    reconciliation = {
+        row[0]: row[1:] for row in sample_build.query(
+            "select source_file, raw_rows, kept_rows, merged_rows, rejected_rows from dq_file_reconciliation"
+        )
+    }
+    expected = raw_row_counts(SAMPLE_DIR)
+    assert {name: counts[0] for name, counts in reconciliation.items()} == expected
+    for raw, kept, merged, rejected in reconciliation.values():
+        assert raw == kept + merged + rejected
+
+
+def test_rejected_and_merged_rows(sample_build: Build) -> None:
+    rejected = set(sample_build.query("select source_file, source_row, rejection_reason from dq_rejected_rows"))
+    assert rejected == {
+        ("pubmed.csv", 7, "unknown_date_format"),
+        ("pubmed.csv", 8, "missing_title"),
+        ("pubmed.csv", 9, "empty_row"),
+        ("pubmed_2.csv", 3, "conflicting_duplicate_id"),
+        ("pubmed_2.csv", 4, "empty_row"),
+        ("clinical_trials.csv", 3, "missing_title"),
+        ("drugs_more.csv", 4, "missing_drug_name"),
+    }
+    merged = set(sample_build.query("select source_file, source_row, merged_into from dq_merged_rows"))
+    assert merged == {
+        ("pubmed_2.csv", 2, "pubmed:10"),
+        ("clinical_trials.csv", 6, "clinical_trial:NCT01000005"),
+        ("drugs_more.csv", 2, "A04AD"),
+    }
+
+
+def test_split_trial_is_combined_and_keeps_provenance(sample_build: Build) -> None:
+    rows = sample_build.query("""
+        select p.publication_id, j.journal_name, p.source_file, p.source_row, p.source_row_count
+        from dim_publications as p left join dim_journals as j on p.journal_id = j.journal_id
+        where p.publication_key = 'clinical_trial:NCT01000005'
+    """)
+    assert rows == [("NCT01000005", "Journal of emergency nursing", "clinical_trials.csv", 5, 2)]
+
+
+def test_journals_are_folded_and_escape_text_removed(sample_build: Build) -> None:
+    names = {row[0] for row in sample_build.query("select journal_name from dim_journals")}
+    assert "Journal of emergency nursing" in names
+    assert not any("emergency" in name.lower() and name != "Journal of emergency nursing" for name in names)
+    assert "Hôpitaux Universitaires de Genève" in names
+
+
+def test_ambiguous_dates_are_counted(sample_build: Build) -> None:
+    (count,) = sample_build.query("select count(*) from dq_ambiguous_dates")[0]
+    assert count == 9
+
+
+def test_rows_without_id_get_stable_surrogates(sample_build: Build) -> None:
+    ids = sample_build.query(
+        "select publication_id from dim_publications where is_id_generated order by publication_id"
+    )
+    assert [row[0] for row in ids] == ["gen-2f6aa49ef2e20365", "gen-36442af51fe0acfd", "gen-ddab80d9f699571a"]
+
+
+def test_graph_matches_schema_and_loads_in_networkx(sample_build: Build) -> None:
+    document = sample_build.graph()
+    schema = json.loads((REPO / "schemas" / "drug_graph.schema.json").read_text())
+    jsonschema.validate(document, schema, format_checker=jsonschema.FormatChecker())
+    graph = nx.node_link_graph(document, edges="edges")
+    assert graph.is_directed() and graph.is_multigraph()
+    kinds = nx.get_node_attributes(graph, "kind")
+    assert sum(1 for kind in kinds.values() if kind == "drug") == 11
+    # every node comes from the marts, and every edge joins two known nodes
+    assert graph.number_of_nodes() == len(document["nodes"])
+    mentioned_in = {
+        (graph.nodes[u]["name"], graph.nodes[v]["kind"], graph.nodes[v]["title"])
+        for u, v, data in graph.edges(data=True) if data["kind"] == "mentioned_in"
+    }
+    assert mentioned_in == EXPECTED_MENTIONS
+
+
+def test_graph_is_sorted(sample_build: Build) -> None:
+    document = sample_build.graph()
+    ids = [node["id"] for node in document["nodes"]]
+    assert ids == sorted(ids)
+    keys = [(e["source"], e["target"], e["kind"], e["date"], e["source_kind"]) for e in document["edges"]]
+    assert keys == sorted(keys)
+
+
+def test_mentioned_by_edges_one_per_drug_journal_date_kind(sample_build: Build) -> None:
+    edges = [e for e in sample_build.graph()["edges"] if e["kind"] == "mentioned_by"]
+    keys = [(e["source"], e["target"], e["date"], e["source_kind"]) for e in edges]
+    assert len(keys) == len(set(keys)) == sample_build.query("select count(*) from fct_journal_drug_mentions")[0][0]
+
+
+def test_same_input_gives_same_bytes(sample_build: Build, tmp_path: Path) -> None:
+    again = build(SAMPLE_DIR, tmp_path / "again")
+    assert again.graph_path.read_bytes() == sample_build.graph_path.read_bytes()
+
+
+def test_top_journals_analysis(sample_build: Build) -> None:
+    assert sample_build.show("top_journals") == [
+        {"journal": "Journal of emergency nursing", "distinct_drugs": 6},
+    ]
+
+
+def test_drugs_sharing_pubmed_journals_analysis(sample_build: Build) -> None:
+    assert sample_build.show("drugs_sharing_pubmed_journals", "{drug: tetracycline}") == [{"drug": "ETHANOL"}]
+    assert sample_build.show("drugs_sharing_pubmed_journals", "{drug: ATROPINE}") == [{"drug": "BETAMETHASONE"}]
+    # diphenhydramine's PubMed journals mention cetirizine in PubMed, but also in a clinical trial
+    assert sample_build.show("drugs_sharing_pubmed_journals", "{drug: Diphenhydramine}") == [
+        {"drug": "ATROPINE"},
+    ]
