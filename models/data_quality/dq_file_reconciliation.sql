@@ -46,13 +46,24 @@ rejected_rows as (
 
 raw_rows as (
 
-    select source_file, count(*) as raw_rows from raw_drugs group by source_file
+    select source_file from raw_drugs
     union all
-    select source_file, count(*) as raw_rows from raw_pubmed_csv group by source_file
+    select source_file from raw_pubmed_csv
     union all
-    select source_file, count(*) as raw_rows from raw_pubmed_json group by source_file
+    select source_file from raw_pubmed_json
     union all
-    select source_file, count(*) as raw_rows from raw_clinical_trials group by source_file
+    select source_file from raw_clinical_trials
+
+),
+
+raw_counts as (
+
+    select
+        source_file,
+        count(*) as raw_rows
+
+    from raw_rows
+    group by source_file
 
 ),
 
@@ -97,15 +108,15 @@ outcome_counts as (
 final as (
 
     select
-        raw_rows.source_file,
-        raw_rows.raw_rows,
+        raw_counts.source_file,
+        raw_counts.raw_rows,
         coalesce(outcome_counts.kept_rows, 0) as kept_rows,
         coalesce(outcome_counts.merged_rows, 0) as merged_rows,
         coalesce(outcome_counts.rejected_rows, 0) as rejected_rows
 
-    from raw_rows
+    from raw_counts
     left join outcome_counts
-        on raw_rows.source_file = outcome_counts.source_file
+        on raw_counts.source_file = outcome_counts.source_file
 
 )
 

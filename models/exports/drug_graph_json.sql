@@ -8,7 +8,7 @@ nodes as (
 
     select
         node_json,
-        row_number() over (order by node_id) as position,
+        row_number() over (order by node_id) as line_position,
         count(*) over () as total
 
     from {{ ref('graph_nodes') }}
@@ -21,7 +21,7 @@ edges as (
         edge_json,
         row_number() over (
             order by source_node_id, target_node_id, edge_kind, edge_date, source_kind
-        ) as position,
+        ) as line_position,
         count(*) over () as total
 
     from {{ ref('graph_edges') }}
@@ -31,43 +31,43 @@ edges as (
 lines as (
 
     select
-        0 as section,
-        0 as position,
+        0 as file_part,
+        0 as line_position,
         {{ dbt.concat([
             "'{\"directed\":true,\"multigraph\":true,\"graph\":'",
             json_object([('name', "'drug_mentions'"), ('schema_version', "'" ~ var('graph_schema_version') ~ "'")]),
             "',\"nodes\":['",
-        ]) }} as line
+        ]) }} as line_text
 
     union all
 
     select
-        1 as section,
-        position,
-        {{ dbt.concat(['node_json', "case when position < total then ',' else '' end"]) }} as line
+        1 as file_part,
+        line_position,
+        {{ dbt.concat(['node_json', "case when line_position < total then ',' else '' end"]) }} as line_text
     from nodes
 
     union all
 
     select
-        2 as section,
-        0 as position,
-        '],"edges":[' as line
+        2 as file_part,
+        0 as line_position,
+        '],"edges":[' as line_text
 
     union all
 
     select
-        3 as section,
-        position,
-        {{ dbt.concat(['edge_json', "case when position < total then ',' else '' end"]) }} as line
+        3 as file_part,
+        line_position,
+        {{ dbt.concat(['edge_json', "case when line_position < total then ',' else '' end"]) }} as line_text
     from edges
 
     union all
 
     select
-        4 as section,
-        0 as position,
-        ']}' as line
+        4 as file_part,
+        0 as line_position,
+        ']}' as line_text
 
 )
 

@@ -26,7 +26,7 @@ ranked as (
     select
         *,
         row_number() over (
-            partition by journal_key order by spelling_rows desc, journal_name
+            partition by journal_key order by spelling_rows desc, journal_name asc
         ) as spelling_rank,
         count(*) over (partition by journal_key) as spelling_count
 

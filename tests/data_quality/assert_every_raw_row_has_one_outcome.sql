@@ -4,31 +4,55 @@ with
 
 raw_rows as (
 
-    select source_file, source_row from {{ source('drugs', 'drugs') }}
+    select
+        source_file,
+        source_row
+    from {{ source('drugs', 'drugs') }}
     union all
-    select source_file, source_row from {{ source('pubmed', 'pubmed_csv') }}
+    select
+        source_file,
+        source_row
+    from {{ source('pubmed', 'pubmed_csv') }}
     union all
-    select source_file, source_row from {{ source('pubmed', 'pubmed_json') }}
+    select
+        source_file,
+        source_row
+    from {{ source('pubmed', 'pubmed_json') }}
     union all
-    select source_file, source_row from {{ source('clinical_trials', 'clinical_trials') }}
+    select
+        source_file,
+        source_row
+    from {{ source('clinical_trials', 'clinical_trials') }}
 
 ),
 
 outcomes as (
 
-    select source_file, source_row from {{ ref('int_drug_rows_resolved') }}
+    select
+        source_file,
+        source_row
+    from {{ ref('int_drug_rows_resolved') }}
     where resolution <> 'rejected'
     union all
-    select source_file, source_row from {{ ref('int_publication_rows_resolved') }}
+    select
+        source_file,
+        source_row
+    from {{ ref('int_publication_rows_resolved') }}
     where resolution <> 'rejected'
     union all
-    select source_file, source_row from {{ ref('dq_rejected_rows') }}
+    select
+        source_file,
+        source_row
+    from {{ ref('dq_rejected_rows') }}
 
 ),
 
 raw_counts as (
 
-    select source_file, source_row, count(*) as raw_count
+    select
+        source_file,
+        source_row,
+        count(*) as raw_count
     from raw_rows
     group by source_file, source_row
 
@@ -36,7 +60,10 @@ raw_counts as (
 
 outcome_counts as (
 
-    select source_file, source_row, count(*) as outcome_count
+    select
+        source_file,
+        source_row,
+        count(*) as outcome_count
     from outcomes
     group by source_file, source_row
 
