@@ -9,12 +9,5 @@
 {%- endmacro %}
 
 {% macro duckdb__parse_date(text) %}
-    cast(
-        case {{ date_format_of(text) }}
-            when 'dd/mm/yyyy' then try_strptime({{ text }}, '%d/%m/%Y')
-            when 'yyyy-mm-dd' then try_strptime({{ text }}, '%Y-%m-%d')
-            when 'd month yyyy' then try_strptime({{ text }}, ['%d %B %Y', '%d %b %Y'])
-        end
-        as date
-    )
+    cast(try_strptime({{ text }}, ['%d/%m/%Y', '%Y-%m-%d', '%d %B %Y', '%d %b %Y']) as date)
 {%- endmacro %}

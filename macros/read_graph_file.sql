@@ -1,24 +1,39 @@
 {% macro read_graph_file(element) %}
-    {#- A select over the nodes or the edges (`element`) of the exported graph file, one row per element,
-        with the element's keys as columns. -#}
+    {#- A select over the nodes (`id`, `kind`, `name`) or the edges (`source`, `target`, `kind`, `date`,
+        `source_kind`) of the exported graph file, one row per element. -#}
     {{ return(adapter.dispatch('read_graph_file', 'drug_graph')(element)) }}
 {%- endmacro %}
 
 {% macro default__read_graph_file(element) %}
-    {#- Warehouses do not read local files: the graph is the export relation itself. -#}
+    {#- Warehouses do not read local files: the graph is the export relations themselves. -#}
     {%- if element == 'nodes' -%}
-        select node_id as id, node_kind as kind, json_value(node_json, '$.name') as name
+        select
+            node_id as id,
+            node_kind as kind,
+            json_value(node_json, '$.name') as name
         from {{ ref('graph_nodes') }}
     {%- else -%}
-        select source_node_id as source, target_node_id as target, edge_kind as kind, edge_date as date, source_kind
+        select
+            source_node_id as source,
+            target_node_id as target,
+            edge_kind as kind,
+            edge_date as date,
+            source_kind
         from {{ ref('graph_edges') }}
     {%- endif -%}
 {%- endmacro %}
 
 {% macro duckdb__read_graph_file(element) %}
-    select unnest({{ element }}, recursive := true)
-    from read_json(
+    {#- Streams the file line by line (the writer puts one node or edge per line), so that a graph of any
+        size is read in bounded memory; each line is parsed as JSON. -#}
+    {%- set fields = ['id', 'kind', 'name'] if element == 'nodes' else ['source', 'target', 'kind', 'date', 'source_kind'] -%}
+    select
+        {%- for field in fields %}
+        rtrim(line, ',') ->> '$.{{ field }}' as {{ field }}{{ "," if not loop.last }}
+        {%- endfor %}
+    from read_csv(
         {{ dbt.string_literal(output_dir() ~ '/drug_graph.json') }},
-        maximum_object_size = 4294967295
+        columns = {'line': 'varchar'}, header = false, delim = '\t', quote = '', escape = '', auto_detect = false
     )
+    where starts_with(line, '{{ '{"id":' if element == 'nodes' else '{"source":' }}')
 {%- endmacro %}

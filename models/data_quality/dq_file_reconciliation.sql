@@ -1,28 +1,29 @@
--- Every raw row is accounted for: per file, the rows read equal the rows kept, merged and rejected.
+-- Every raw row is accounted for: per file, the rows read (staging keeps one row per raw row) equal the
+-- rows kept, merged and rejected.
 
 with
 
 raw_drugs as (
 
-    select * from {{ source('drugs', 'drugs') }}
+    select * from {{ ref('stg_drugs__drugs') }}
 
 ),
 
 raw_pubmed_csv as (
 
-    select * from {{ source('pubmed', 'pubmed_csv') }}
+    select * from {{ ref('stg_pubmed__csv_articles') }}
 
 ),
 
 raw_pubmed_json as (
 
-    select * from {{ source('pubmed', 'pubmed_json') }}
+    select * from {{ ref('stg_pubmed__json_articles') }}
 
 ),
 
 raw_clinical_trials as (
 
-    select * from {{ source('clinical_trials', 'clinical_trials') }}
+    select * from {{ ref('stg_clinical_trials__trials') }}
 
 ),
 

@@ -33,10 +33,10 @@ invalid_publications as (
         source_file,
         source_row,
         rejection_reason,
-        raw_id,
-        raw_title as raw_text,
-        raw_date,
-        raw_journal
+        coalesce(raw_id, publication_id) as raw_id,
+        coalesce(raw_title, title) as raw_text,
+        coalesce(raw_date, date_text) as raw_date,
+        coalesce(raw_journal, journal) as raw_journal
 
     from publication_rows
     where rejection_reason is not null
@@ -50,10 +50,10 @@ conflicting_publications as (
         publication_rows.source_file,
         publication_rows.source_row,
         resolved_publication_rows.rejection_reason,
-        publication_rows.raw_id,
-        publication_rows.raw_title as raw_text,
-        publication_rows.raw_date,
-        publication_rows.raw_journal
+        coalesce(publication_rows.raw_id, publication_rows.publication_id) as raw_id,
+        coalesce(publication_rows.raw_title, publication_rows.title) as raw_text,
+        coalesce(publication_rows.raw_date, publication_rows.date_text) as raw_date,
+        coalesce(publication_rows.raw_journal, publication_rows.journal) as raw_journal
 
     from resolved_publication_rows
     inner join publication_rows
@@ -70,8 +70,8 @@ rejected_drugs as (
         drug_rows.source_file,
         drug_rows.source_row,
         resolved_drug_rows.rejection_reason,
-        drug_rows.raw_atccode as raw_id,
-        drug_rows.raw_drug as raw_text,
+        coalesce(drug_rows.raw_atccode, drug_rows.atccode) as raw_id,
+        coalesce(drug_rows.raw_drug, drug_rows.drug_name) as raw_text,
         cast(null as {{ dbt.type_string() }}) as raw_date,
         cast(null as {{ dbt.type_string() }}) as raw_journal
 

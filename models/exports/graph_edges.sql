@@ -1,3 +1,4 @@
+-- depends_on: {{ ref('output_folder') if target.type == 'duckdb' else 'the output folder is only made on DuckDB' }}
 -- Edges of the drug graph: drug -> publication (mentioned_in), publication -> journal (published_in) and
 -- drug -> journal (mentioned_by, one per drug, journal, date and source kind).
 

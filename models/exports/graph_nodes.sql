@@ -1,3 +1,4 @@
+-- depends_on: {{ ref('output_folder') if target.type == 'duckdb' else 'the output folder is only made on DuckDB' }}
 -- Nodes of the drug graph: every drug, and the publications and journals linked to at least one drug.
 
 with

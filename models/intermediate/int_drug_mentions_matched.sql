@@ -1,6 +1,6 @@
 -- A drug is mentioned in a publication when the words of its name are consecutive whole words of the title.
 -- Titles are split into words once and joined to the first word of each drug name (a hash join, so the
--- cost grows with the titles, not titles x drugs); the rare candidates are then checked on the full name.
+-- cost grows with the titles, not titles x drugs); the few candidates are then checked on the full name.
 
 with
 
@@ -29,14 +29,15 @@ drugs as (
 
 title_words as (
 
-    {{ explode_words('publications', 'publication_key', 'title_words') }}
+    {{ explode_words('publications', ['publication_key', 'title_words'], 'title_words') }}
 
 ),
 
 candidates as (
 
-    select distinct
+    select
         title_words.publication_key,
+        title_words.title_words,
         drugs.drug_id,
         drugs.name_words
 
@@ -48,17 +49,15 @@ candidates as (
 
 matched as (
 
-    select
-        candidates.drug_id,
-        candidates.publication_key
+    select distinct
+        drug_id,
+        publication_key
 
     from candidates
-    inner join publications
-        on candidates.publication_key = publications.publication_key
     where
         {{ dbt.position(
-            dbt.concat(["' '", 'candidates.name_words', "' '"]),
-            dbt.concat(["' '", 'publications.title_words', "' '"])
+            dbt.concat(["' '", 'name_words', "' '"]),
+            dbt.concat(["' '", 'title_words', "' '"])
         ) }} > 0
 
 )

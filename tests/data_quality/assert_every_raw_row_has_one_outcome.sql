@@ -7,22 +7,22 @@ raw_rows as (
     select
         source_file,
         source_row
-    from {{ source('drugs', 'drugs') }}
+    from {{ ref('stg_drugs__drugs') }}
     union all
     select
         source_file,
         source_row
-    from {{ source('pubmed', 'pubmed_csv') }}
+    from {{ ref('stg_pubmed__csv_articles') }}
     union all
     select
         source_file,
         source_row
-    from {{ source('pubmed', 'pubmed_json') }}
+    from {{ ref('stg_pubmed__json_articles') }}
     union all
     select
         source_file,
         source_row
-    from {{ source('clinical_trials', 'clinical_trials') }}
+    from {{ ref('stg_clinical_trials__trials') }}
 
 ),
 

@@ -159,7 +159,19 @@ def test_mentioned_by_edges_one_per_drug_journal_date_kind(sample_build: Build) 
 
 def test_same_input_gives_same_bytes(sample_build: Build, tmp_path: Path) -> None:
     again = build(SAMPLE_DIR, tmp_path / "again")
-    assert again.graph_path.read_bytes() == sample_build.graph_path.read_bytes()
+    for name in ("drug_graph.json", "graph_nodes.parquet", "graph_edges.parquet"):
+        assert (again.output_dir / name).read_bytes() == (sample_build.output_dir / name).read_bytes(), name
+
+
+def test_parquet_exports_hold_the_graph(sample_build: Build) -> None:
+    document = sample_build.graph()
+    nodes = sample_build.query(f"select node_id from '{sample_build.output_dir}/graph_nodes.parquet'")
+    assert [row[0] for row in nodes] == [node["id"] for node in document["nodes"]]
+    edges = sample_build.query(
+        "select source_node_id, target_node_id, edge_kind, cast(edge_date as varchar), source_kind"
+        f" from '{sample_build.output_dir}/graph_edges.parquet'"
+    )
+    assert edges == [(e["source"], e["target"], e["kind"], e["date"], e["source_kind"]) for e in document["edges"]]
 
 
 def test_top_journals_analysis(sample_build: Build) -> None:

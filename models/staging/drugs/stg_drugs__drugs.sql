@@ -19,7 +19,7 @@ cleaned as (
         ----------  strings
         {{ clean_text('drug') }} as drug_name,
 
-        ----------  values as written, for the rejected-rows report
+        ----------  values as read
         atccode as raw_atccode,
         drug as raw_drug
 
@@ -30,8 +30,15 @@ cleaned as (
 normalized as (
 
     select
-        *,
-        {{ normalize_words('drug_name') }} as name_words
+        source_file,
+        source_row,
+        atccode,
+        drug_name,
+        {{ normalize_words('drug_name') }} as name_words,
+
+        ----------  values as written where cleaning changed them (null: as the cleaned value)
+        case when raw_atccode is distinct from atccode then raw_atccode end as raw_atccode,
+        case when raw_drug is distinct from drug_name then raw_drug end as raw_drug
 
     from cleaned
 

@@ -24,7 +24,7 @@ cleaned as (
         ----------  dates
         {{ clean_text('date') }} as date_text,
 
-        ----------  values as written, for the rejected-rows report
+        ----------  values as read
         id as raw_id,
         title as raw_title,
         date as raw_date,
@@ -34,16 +34,49 @@ cleaned as (
 
 ),
 
+laid_out as (
+
+    select
+        *,
+        {{ date_format_of('date_text') }} as date_format
+
+    from cleaned
+
+),
+
 parsed as (
 
     select
         *,
-        {{ parse_date('date_text') }} as published_on,
-        {{ date_format_of('date_text') }} as date_format,
-        {{ is_date_ambiguous('date_text') }} as is_date_ambiguous
+        case when date_format is not null then {{ parse_date('date_text') }} end as published_on,
+        {{ is_date_ambiguous('date_text', 'date_format') }} as is_date_ambiguous
 
-    from cleaned
+    from laid_out
+
+),
+
+final as (
+
+    select
+        source_kind,
+        source_file,
+        source_row,
+        publication_id,
+        title,
+        journal,
+        date_text,
+        date_format,
+        published_on,
+        is_date_ambiguous,
+
+        ----------  values as written where cleaning changed them (null: as the cleaned value)
+        case when raw_id is distinct from publication_id then raw_id end as raw_id,
+        case when raw_title is distinct from title then raw_title end as raw_title,
+        case when raw_date is distinct from date_text then raw_date end as raw_date,
+        case when raw_journal is distinct from journal then raw_journal end as raw_journal
+
+    from parsed
 
 )
 
-select * from parsed
+select * from final

@@ -1,0 +1,49 @@
+{% macro spark__register_raw_sources() %}
+    {#- The raw files of raw_data_dir() as the views of schema `raw`, with the same columns and row numbers as on
+        DuckDB. Each file is its own table (`raw.<table>__<n>`: CSV read with `escape '"'` and `multiLine`, JSON read
+        whole as text), and the view unions them by column name. One statement per run_query call. -#}
+    {%- if not execute -%}{{ return('') }}{%- endif -%}
+    {%- set raw_dir = raw_data_dir() -%}
+    {%- set listing = run_query("select path, length from binaryFile.`" ~ raw_dir ~ "` order by path") -%}
+    {%- if listing.rows | length == 0 -%}
+        {{ exceptions.raise_compiler_error("Raw data folder '" ~ raw_dir ~ "' is missing or empty (set RAW_DATA_DIR).") }}
+    {%- endif -%}
+    {%- do run_query("create schema if not exists raw") -%}
+    {%- for kind in raw_file_kinds() -%}
+        {%- set pattern = '^' ~ (kind.pattern | replace('.', '[.]') | replace('*', '.*')) ~ '$' -%}
+        {%- set files = [] -%}
+        {%- for row in listing.rows -%}
+            {%- set name = row[0].split('/')[-1] -%}
+            {%- if modules.re.match(pattern, name) -%}
+                {%- do files.append({"path": row[0], "name": name, "size": row[1]}) -%}
+            {%- endif -%}
+        {%- endfor -%}
+        {%- if files | length == 0 and kind.required -%}
+            {{ exceptions.raise_compiler_error(
+                "No " ~ kind.pattern ~ " file in raw data folder '" ~ raw_dir ~ "': the drugs list is required."
+            ) }}
+        {%- endif -%}
+        {%- for stale in run_query("show tables in raw like '" ~ kind.table ~ "__*'").rows -%}
+            {%- do run_query("drop table if exists raw." ~ stale[1]) -%}
+        {%- endfor -%}
+        {%- set selects = [] -%}
+        {%- for file in files -%}
+            {%- set file_table = "raw." ~ kind.table ~ "__" ~ loop.index -%}
+            {%- do selects.append(spark__raw_file_select(file, file_table, kind)) -%}
+        {%- endfor -%}
+        {%- if files | length == 0 -%}
+            {%- set empty_select -%}
+                select
+                    cast(null as string) as source_file,
+                    cast(null as bigint) as source_row,
+                    {%- for column in kind.columns %}
+                    cast(null as string) as `{{ column }}`{{ "," if not loop.last }}
+                    {%- endfor %}
+                where false
+            {%- endset -%}
+            {%- do selects.append(empty_select) -%}
+        {%- endif -%}
+        {%- do run_query("create or replace view raw." ~ kind.table ~ " as " ~ selects | join("\nunion all\n")) -%}
+    {%- endfor -%}
+    {{ return('') }}
+{% endmacro %}
