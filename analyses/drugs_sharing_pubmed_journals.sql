@@ -11,13 +11,13 @@
         ) }}
     {%- endif %}
     {%- if flags.INTROSPECT %}
-    {%- set known = run_query(
-        "select count(*) from " ~ ref('dim_drugs')
-        ~ " where name_words = " ~ normalize_words(dbt.string_literal(drug_name))
-    ) %}
-    {%- if known.columns[0].values()[0] == 0 %}
-        {{ exceptions.raise_compiler_error("Unknown drug '" ~ drug_name ~ "': no drug of dim_drugs has this name.") }}
-    {%- endif %}
+        {%- set known = run_query(
+            "select count(*) from " ~ ref('dim_drugs')
+            ~ " where name_words = " ~ normalize_words(dbt.string_literal(drug_name))
+        ) %}
+        {%- if known.columns[0].values()[0] == 0 %}
+            {{ exceptions.raise_compiler_error("Unknown drug '" ~ drug_name ~ "': no drug of dim_drugs has this name.") }}
+        {%- endif %}
     {%- endif %}
 {%- endif %}
 

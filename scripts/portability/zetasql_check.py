@@ -31,7 +31,7 @@ from typing import Any
 
 import duckdb
 import wasmtime
-import zetasql.core.wasm_client as wasm_client
+from zetasql.core import wasm_client
 
 CACHE_DIR = Path(os.environ.get("ZETASQL_WASM_CACHE", Path(sys.prefix) / "zetasql-wasm-cache"))
 
@@ -47,8 +47,8 @@ class _CachedModule(wasmtime.Module):
         if cached.exists():
             try:
                 return wasmtime.Module.deserialize_file(engine, str(cached))
-            except Exception:  # noqa: BLE001 - a stale or partial cache file: compile again
-                pass
+            except Exception as error:  # noqa: BLE001 - a stale or partial cache file: compile again
+                print(f"ignoring the ZetaSQL module cache {cached}: {error}", file=sys.stderr)
         module = wasmtime.Module.from_file(engine, path)
         CACHE_DIR.mkdir(parents=True, exist_ok=True)
         partial = cached.with_suffix(f".tmp{os.getpid()}")
@@ -59,8 +59,8 @@ class _CachedModule(wasmtime.Module):
 
 wasm_client.Module = _CachedModule  # before the first service call
 
-from zetasql.core import ZetaSqlLocalService  # noqa: E402
-from zetasql.types import (  # noqa: E402
+from zetasql.core import ZetaSqlLocalService
+from zetasql.types import (
     AnalyzerOptions,
     LanguageOptions,
     ProductMode,

@@ -8,6 +8,7 @@ Needs the portability venv (`make setup-portability`: .venv-portability with dbt
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -15,7 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, Build
 
-PORTABILITY_BIN = REPO / ".venv-portability" / "bin"
+PORTABILITY_BIN = Path(os.environ.get("PORTABILITY_VENV", REPO / ".venv-portability")) / "bin"
 SCRIPTS = REPO / "scripts" / "portability"
 PROJECT = "drug-graph-offline"
 

@@ -70,10 +70,10 @@ final as (
         is_date_ambiguous,
 
         ----------  values as written where cleaning changed them (null: as the cleaned value)
-        case when raw_id is distinct from publication_id then raw_id end as raw_id,
-        case when raw_title is distinct from title then raw_title end as raw_title,
-        case when raw_date is distinct from date_text then raw_date end as raw_date,
-        case when raw_journal is distinct from journal then raw_journal end as raw_journal
+        nullif(raw_id, publication_id) as raw_id,
+        nullif(raw_title, title) as raw_title,
+        nullif(raw_date, date_text) as raw_date,
+        nullif(raw_journal, journal) as raw_journal
 
     from parsed
 

@@ -37,8 +37,8 @@ normalized as (
         {{ normalize_words('drug_name') }} as name_words,
 
         ----------  values as written where cleaning changed them (null: as the cleaned value)
-        case when raw_atccode is distinct from atccode then raw_atccode end as raw_atccode,
-        case when raw_drug is distinct from drug_name then raw_drug end as raw_drug
+        nullif(raw_atccode, atccode) as raw_atccode,
+        nullif(raw_drug, drug_name) as raw_drug
 
     from cleaned
 
