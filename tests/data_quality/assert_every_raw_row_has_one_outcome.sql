@@ -1,4 +1,6 @@
 -- Every raw row (file, row) has exactly one outcome: kept, merged or rejected; no outcome lacks a raw row.
+-- One aggregation over both sides, which spills to disk at scale. The largest relations come first: with a
+-- tiny one first, DuckDB 2.0 sized the aggregation for it and ran out of memory instead of spilling.
 
 with
 
@@ -7,12 +9,12 @@ raw_rows as (
     select
         source_file,
         source_row
-    from {{ ref('stg_drugs__drugs') }}
+    from {{ ref('stg_pubmed__csv_articles') }}
     union all
     select
         source_file,
         source_row
-    from {{ ref('stg_pubmed__csv_articles') }}
+    from {{ ref('stg_clinical_trials__trials') }}
     union all
     select
         source_file,
@@ -22,18 +24,12 @@ raw_rows as (
     select
         source_file,
         source_row
-    from {{ ref('stg_clinical_trials__trials') }}
+    from {{ ref('stg_drugs__drugs') }}
 
 ),
 
 outcomes as (
 
-    select
-        source_file,
-        source_row
-    from {{ ref('int_drug_rows_resolved') }}
-    where resolution <> 'rejected'
-    union all
     select
         source_file,
         source_row
@@ -43,40 +39,39 @@ outcomes as (
     select
         source_file,
         source_row
+    from {{ ref('int_drug_rows_resolved') }}
+    where resolution <> 'rejected'
+    union all
+    select
+        source_file,
+        source_row
     from {{ ref('dq_rejected_rows') }}
 
 ),
 
-raw_counts as (
+tallied as (
 
     select
         source_file,
         source_row,
-        count(*) as raw_count
+        1 as raw_count,
+        0 as outcome_count
     from raw_rows
-    group by source_file, source_row
-
-),
-
-outcome_counts as (
-
+    union all
     select
         source_file,
         source_row,
-        count(*) as outcome_count
+        0 as raw_count,
+        1 as outcome_count
     from outcomes
-    group by source_file, source_row
 
 )
 
 select
-    coalesce(raw_counts.source_file, outcome_counts.source_file) as source_file,
-    coalesce(raw_counts.source_row, outcome_counts.source_row) as source_row,
-    coalesce(raw_counts.raw_count, 0) as raw_count,
-    coalesce(outcome_counts.outcome_count, 0) as outcome_count
-from raw_counts
-full outer join outcome_counts
-    on
-        raw_counts.source_file = outcome_counts.source_file
-        and raw_counts.source_row = outcome_counts.source_row
-where coalesce(raw_counts.raw_count, 0) <> 1 or coalesce(outcome_counts.outcome_count, 0) <> 1
+    source_file,
+    source_row,
+    sum(raw_count) as raw_count,
+    sum(outcome_count) as outcome_count
+from tallied
+group by source_file, source_row
+having sum(raw_count) <> 1 or sum(outcome_count) <> 1
