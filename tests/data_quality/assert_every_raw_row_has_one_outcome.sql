@@ -70,8 +70,8 @@ tallied as (
 select
     source_file,
     source_row,
-    sum(raw_count) as raw_count,
-    sum(outcome_count) as outcome_count
+    sum(raw_count) as times_read,
+    sum(outcome_count) as times_resolved
 from tallied
 group by source_file, source_row
 having sum(raw_count) <> 1 or sum(outcome_count) <> 1
