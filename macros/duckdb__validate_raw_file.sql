@@ -9,7 +9,7 @@
         {%- set described = run_query(
             "describe select * from read_csv(" ~ path_literal ~ ", all_varchar = true, header = true, null_padding = true, parallel = false)"
         ) -%}
-        {%- set found = described.columns[0].values() | map('lower') | map('trim') | list -%}
+        {%- set found = described.columns[0].values() | list -%}
     {%- else -%}
         {%- set fixed_text = "(select " ~ duckdb__fixed_json_text('content') ~ " as content from read_text(" ~ path_literal ~ "))" -%}
         {%- set valid = run_query("select coalesce(json_valid(content), false) from " ~ fixed_text).columns[0].values()[0] -%}
@@ -30,14 +30,5 @@
         {%- endif -%}
         {%- set found = row[1].split(',') -%}
     {%- endif -%}
-    {%- set missing = [] -%}
-    {%- for column in kind.columns -%}
-        {%- if column not in found -%}{%- do missing.append(column) -%}{%- endif -%}
-    {%- endfor -%}
-    {%- if missing -%}
-        {{ exceptions.raise_compiler_error(
-            "Raw file " ~ path ~ ": missing required column(s) " ~ missing | join(', ')
-            ~ " (found: " ~ found | join(', ') ~ ")."
-        ) }}
-    {%- endif -%}
+    {%- do check_raw_columns(path, kind, found) -%}
 {% endmacro %}

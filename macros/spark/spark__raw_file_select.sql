@@ -14,7 +14,7 @@
         {%- set found = run_query("select * from " ~ file_table ~ " limit 0").column_names | list -%}
         {%- set by_name = {} -%}
         {%- for name in found -%}{%- do by_name.update({name | lower | trim: name}) -%}{%- endfor -%}
-        {%- do spark__check_raw_columns(file.path, kind, by_name.keys() | list, found) -%}
+        {%- do check_raw_columns(file.path, kind, found) -%}
         {%- set select_sql -%}
             select
                 {{ dbt.string_literal(file.name) }} as source_file,
@@ -61,7 +61,7 @@
             {{ exceptions.raise_compiler_error("Raw file " ~ file.path ~ ": expected a JSON array of objects.") }}
         {%- endif -%}
         {%- if keys[0] > 0 -%}
-            {%- do spark__check_raw_columns(file.path, kind, keys[2].split(','), keys[2].split(',')) -%}
+            {%- do check_raw_columns(file.path, kind, keys[2].split(",")) -%}
         {%- endif -%}
         {%- set select_sql -%}
             select
@@ -74,18 +74,4 @@
         {%- endset -%}
     {%- endif -%}
     {{ return(select_sql) }}
-{% endmacro %}
-
-{% macro spark__check_raw_columns(path, kind, found_lower, found) %}
-    {#- Stops the run when a raw file lacks a required column, naming the file and the columns found. -#}
-    {%- set missing = [] -%}
-    {%- for column in kind.columns -%}
-        {%- if column not in found_lower -%}{%- do missing.append(column) -%}{%- endif -%}
-    {%- endfor -%}
-    {%- if missing -%}
-        {{ exceptions.raise_compiler_error(
-            "Raw file " ~ path ~ ": missing required column(s) " ~ missing | join(', ')
-            ~ " (found: " ~ found | join(', ') ~ ")."
-        ) }}
-    {%- endif -%}
 {% endmacro %}
