@@ -6,8 +6,11 @@ Generates the input once (bench/generate_data.py), then measures in one run, eac
 the full `dbt build` (read, clean, match, marts, tests, export), the same with 7 drug names instead of
 all, the same under a 1 GB DuckDB memory limit (--low-memory), the bare floor (bench/floor.py) and, at a
 small size, the pandas loop over drugs (bench/pandas_baseline.py) next to the pipeline and the floor on the
-same small input. Prints wall time, CPU time and peak memory of each and the ratios between them, checks
-that the pipeline's mention pairs equal the floor's, and writes the results to bench/results/.
+same small input. Then it adds new files holding 1% more publications (--incremental-percent) and measures
+the incremental `dbt build` on the pipeline's warehouse against a full build of the grown folder, whose
+graph file must have the same bytes. Prints wall time, CPU time and peak memory of each and the ratios
+between them, checks that the pipeline's mention pairs equal the floor's, and writes the results to
+bench/results/.
 """
 
 from __future__ import annotations
@@ -57,14 +60,28 @@ def measure(name: str, command: list[str], env: dict[str, str] | None = None, lo
     return result
 
 
-def generate(raw_dir: Path, publications: int, drugs: int) -> None:
-    if (raw_dir / "_expected_counts.json").exists():
+def generate(raw_dir: Path, publications: int, drugs: int, append_percent: float | None = None) -> None:
+    if append_percent is None and (raw_dir / "_expected_counts.json").exists():
         return
+    files = 4 if append_percent is not None else max(4, min(64, publications // 500_000))
     subprocess.run(
         [PYTHON, "bench/generate_data.py", str(raw_dir), "--publications", str(publications), "--drugs", str(drugs),
-         "--files-per-kind", str(max(4, min(64, publications // 500_000)))],
+         "--files-per-kind", str(files), *(["--append-percent", str(append_percent)] if append_percent else [])],
         cwd=REPO, check=True,
     )
+
+
+def linked_copy(raw_dir: Path, target: Path) -> Path:
+    """A folder of links to the raw files, which the incremental measure can grow without touching them."""
+    if target.exists():
+        shutil.rmtree(target)
+    target.mkdir(parents=True)
+    for path in raw_dir.iterdir():
+        if path.name == "_expected_counts.json":
+            shutil.copy(path, target / path.name)
+        else:
+            (target / path.name).symlink_to(path.resolve())
+    return target
 
 
 def with_first_drugs(raw_dir: Path, target: Path, count: int) -> Path:
@@ -80,10 +97,10 @@ def with_first_drugs(raw_dir: Path, target: Path, count: int) -> Path:
     return target
 
 
-def pipeline(name: str, raw_dir: Path, work: Path, memory_limit: str) -> tuple[Measure, Path]:
-    if work.exists():
+def pipeline(name: str, raw_dir: Path, work: Path, memory_limit: str, fresh: bool = True) -> tuple[Measure, Path]:
+    if fresh and work.exists():
         shutil.rmtree(work)
-    work.mkdir(parents=True)
+    work.mkdir(parents=True, exist_ok=True)
     env = dict(
         os.environ,
         RAW_DATA_DIR=str(raw_dir), OUTPUT_DIR=str(work / "output"), DUCKDB_PATH=str(work / "warehouse.duckdb"),
@@ -120,6 +137,8 @@ def main() -> None:
     parser.add_argument("--pandas-publications", type=int, default=20_000, help="size of the pandas comparison")
     parser.add_argument("--memory-limit", default="2GB", help="DuckDB memory limit of the main pipeline run")
     parser.add_argument("--low-memory", action="store_true", help="also run the pipeline with a 1GB limit")
+    parser.add_argument("--incremental-percent", type=float, default=1.0,
+                        help="size of the new files of the incremental measure, in %% of the publications (0: skip)")
     parser.add_argument("--work-dir", type=Path, default=REPO / "bench" / "work")
     parser.add_argument("--results-dir", type=Path, default=REPO / "bench" / "results")
     args = parser.parse_args()
@@ -131,11 +150,12 @@ def main() -> None:
     generate(raw, args.publications, args.drugs)
     generate(small, args.pandas_publications, args.drugs)
     seven = with_first_drugs(raw, args.work_dir / f"raw-{args.publications}x7", 7)
+    live = linked_copy(raw, args.work_dir / f"raw-{size}-grown")
 
     print(f"measuring at {size} ...", flush=True)
     runs: list[Measure] = []
     floor_run = floor("floor", raw, args.work_dir / "floor.parquet")
-    full_run, database = pipeline("pipeline", raw, args.work_dir / "pipeline", args.memory_limit)
+    full_run, database = pipeline("pipeline", live, args.work_dir / "pipeline", args.memory_limit)
     seven_run, _ = pipeline("pipeline, 7 drugs", seven, args.work_dir / "pipeline-7", args.memory_limit)
     runs += [floor_run, full_run, seven_run]
     if args.low_memory:
@@ -150,12 +170,28 @@ def main() -> None:
     # compared last: the pairs fill this process's memory, which a forked child would count as its own
     pairs_equal = pipeline_pairs(database) == parquet_pairs(args.work_dir / "floor.parquet")
 
+    incremental_equal = None
+    if args.incremental_percent:
+        print(f"adding {args.incremental_percent}% more publications ...", flush=True)
+        generate(live, args.publications, args.drugs, args.incremental_percent)
+        incremental_run, _ = pipeline(f"incremental build, +{args.incremental_percent}%", live,
+                                      args.work_dir / "pipeline", args.memory_limit, fresh=False)
+        grown_run, _ = pipeline(f"full build, +{args.incremental_percent}%", live, args.work_dir / "pipeline-grown",
+                                args.memory_limit)
+        runs += [incremental_run, grown_run]
+        graph = Path("output") / "drug_graph.json"
+        incremental_equal = (
+            (args.work_dir / "pipeline" / graph).read_bytes() == (args.work_dir / "pipeline-grown" / graph).read_bytes()
+        )
+
     ratios = {
         "pipeline / floor (wall)": full_run.wall_s / floor_run.wall_s,
         f"pipeline {args.drugs:,} drugs / 7 drugs (wall)": full_run.wall_s / seven_run.wall_s,
         "pandas / pipeline at small size (wall)": small_pandas.wall_s / small_pipeline.wall_s,
         "pandas / floor at small size (wall)": small_pandas.wall_s / small_floor.wall_s,
     }
+    if incremental_equal is not None:
+        ratios["incremental / full build of the grown folder (wall)"] = incremental_run.wall_s / grown_run.wall_s
     now = datetime.now(UTC)
     machine = f"{platform.machine()}, {os.cpu_count()} cores, {os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB"
     lines = [
@@ -163,7 +199,8 @@ def main() -> None:
         "",
         f"Machine: {machine}; Python {platform.python_version()}; DuckDB {duckdb.__version__}.",
         (f"Command: `python bench/run_bench.py --publications {args.publications} --drugs {args.drugs}"
-        f" --pandas-publications {args.pandas_publications}{' --low-memory' if args.low_memory else ''}`"),
+        f" --pandas-publications {args.pandas_publications}{' --low-memory' if args.low_memory else ''}"
+        f" --memory-limit {args.memory_limit} --incremental-percent {args.incremental_percent}`"),
         "",
         "| run | wall s | CPU s | peak MB |",
         "| --- | ---: | ---: | ---: |",
@@ -171,6 +208,8 @@ def main() -> None:
         "",
         *(f"- {name}: {value:.2f}x" for name, value in ratios.items()),
         f"- pipeline mention pairs equal the floor's: {'yes' if pairs_equal else 'NO'}",
+        *([f"- incremental graph file equals the full build's, byte for byte: {'yes' if incremental_equal else 'NO'}"]
+          if incremental_equal is not None else []),
     ]
     report = "\n".join(lines) + "\n"
     print(report)
@@ -180,9 +219,12 @@ def main() -> None:
     stem.with_suffix(".json").write_text(json.dumps({
         "size": size, "date": now.isoformat(timespec="seconds"), "machine": machine,
         "runs": [asdict(run) for run in runs], "ratios": ratios, "pairs_equal": pairs_equal,
+        "incremental_equal": incremental_equal,
     }, indent=2) + "\n", encoding="utf-8")
     if not pairs_equal:
         sys.exit("the pipeline's mention pairs differ from the floor's")
+    if incremental_equal is False:
+        sys.exit("the incremental build's graph file differs from the full build's")
 
 
 if __name__ == "__main__":

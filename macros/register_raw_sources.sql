@@ -16,20 +16,28 @@
         {{ exceptions.raise_compiler_error("Raw data folder '" ~ raw_dir ~ "' is missing or empty (set RAW_DATA_DIR).") }}
     {%- endif -%}
     {%- do run_query("create schema if not exists raw") -%}
+    {%- set files = {} -%}
     {%- for kind in raw_file_kinds() -%}
         {%- set listing = run_query(
             "select file from glob(" ~ dbt.string_literal(raw_dir ~ '/' ~ kind.pattern) ~ ") order by file"
         ) -%}
-        {%- set files = listing.columns[0].values() | list -%}
-        {%- if files | length == 0 and kind.required -%}
+        {%- do files.update({kind.table: listing.columns[0].values() | list}) -%}
+        {%- if files[kind.table] | length == 0 and kind.required -%}
             {{ exceptions.raise_compiler_error(
                 "No " ~ kind.pattern ~ " file in raw data folder '" ~ raw_dir ~ "': the drugs list is required."
             ) }}
         {%- endif -%}
-        {%- for path in files -%}
+    {%- endfor -%}
+    {%- do register_raw_file_listing(files) -%}
+    {#- Files an earlier run loaded were checked then; a change to them stops the run here. -#}
+    {%- set loaded = check_loaded_raw_files() -%}
+    {%- for kind in raw_file_kinds() -%}
+        {%- for path in files[kind.table] if path.split('/')[-1] not in loaded -%}
             {%- do duckdb__validate_raw_file(path, kind) -%}
         {%- endfor -%}
-        {%- do run_query("create or replace view raw." ~ kind.table ~ " as " ~ duckdb__raw_file_select(files, kind)) -%}
+        {%- do run_query(
+            "create or replace view raw." ~ kind.table ~ " as " ~ duckdb__raw_file_select(files[kind.table], kind)
+        ) -%}
     {%- endfor -%}
     {{ return('') }}
 {% endmacro %}

@@ -1,11 +1,12 @@
 {% macro stage_publication_rows(source_relation, source_kind, title_column) %}
 {#- The body of a publication staging model (PubMed CSV, PubMed JSON, clinical trials): one row per raw row,
-    text cleaned, date parsed, the values as read kept where cleaning changed them. -#}
+    text cleaned, date parsed, the reason the row cannot be a publication, the values as read kept where
+    cleaning changed them. Incremental: a run loads only the files the model has not loaded yet. -#}
 with
 
 source as (
 
-    select * from {{ source_relation }}
+    {{ raw_rows_to_load(source_relation) }}
 
 ),
 
@@ -16,6 +17,7 @@ cleaned as (
         '{{ source_kind }}' as source_kind,
         source_file,
         source_row,
+        {{ run_loaded_at() }} as loaded_at,
 
         ----------  ids
         {{ clean_text('id') }} as publication_id,
@@ -58,6 +60,23 @@ parsed as (
 
 ),
 
+validated as (
+
+    select
+        *,
+        case
+            when publication_id is null and title is null and date_text is null and journal is null
+                then 'empty_row'
+            when title is null then 'missing_title'
+            when date_text is null then 'missing_date'
+            when date_format is null then 'unknown_date_format'
+            when published_on is null then 'invalid_date'
+        end as rejection_reason
+
+    from parsed
+
+),
+
 final as (
 
     select
@@ -71,6 +90,8 @@ final as (
         date_format,
         published_on,
         is_date_ambiguous,
+        rejection_reason,
+        loaded_at,
 
         ----------  values as written where cleaning changed them (null: as the cleaned value)
         nullif(raw_id, publication_id) as raw_id,
@@ -78,7 +99,7 @@ final as (
         nullif(raw_date, date_text) as raw_date,
         nullif(raw_journal, journal) as raw_journal
 
-    from parsed
+    from validated
 
 )
 

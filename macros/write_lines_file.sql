@@ -1,5 +1,5 @@
 {% macro write_lines_file(relation, path) %}
-    {#- Writes the `line_text` column of a relation, ordered by (file_part, line_position), as a text file. -#}
+    {#- Writes the `line_text` column of a relation, ordered by (file_part, line_text), as a text file. -#}
     {{ return(adapter.dispatch('write_lines_file', 'drug_graph')(relation, path)) }}
 {%- endmacro %}
 
@@ -11,6 +11,6 @@
 {% macro duckdb__write_lines_file(relation, path) %}
     copy (
         select line_text from {{ relation }}
-        order by file_part, line_position
+        order by file_part, line_text
     ) to {{ dbt.string_literal(path) }} (format csv, header false, quote '', escape '')
 {%- endmacro %}

@@ -9,6 +9,16 @@
         {{ exceptions.raise_compiler_error("Raw data folder '" ~ raw_dir ~ "' is missing or empty (set RAW_DATA_DIR).") }}
     {%- endif -%}
     {%- do run_query("create schema if not exists raw") -%}
+    {%- set paths = {} -%}
+    {%- for kind in raw_file_kinds() -%}
+        {%- set pattern = '^' ~ (kind.pattern | replace('.', '[.]') | replace('*', '.*')) ~ '$' -%}
+        {%- do paths.update({kind.table: []}) -%}
+        {%- for row in listing.rows if modules.re.match(pattern, row[0].split('/')[-1]) -%}
+            {%- do paths[kind.table].append(row[0]) -%}
+        {%- endfor -%}
+    {%- endfor -%}
+    {%- do register_raw_file_listing(paths) -%}
+    {%- do check_loaded_raw_files() -%}
     {%- for kind in raw_file_kinds() -%}
         {%- set pattern = '^' ~ (kind.pattern | replace('.', '[.]') | replace('*', '.*')) ~ '$' -%}
         {%- set files = [] -%}

@@ -1,6 +1,6 @@
 with
 
-publication_rows as (
+publication_rows as {{ not_materialized() }} (
 
     select * from {{ ref('int_publication_rows_validated') }}
 

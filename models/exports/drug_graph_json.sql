@@ -1,30 +1,32 @@
 -- depends_on: {{ ref('output_folder') if target.type == 'duckdb' else 'the output folder is only made on DuckDB' }}
--- The drug graph as JSON text in node-link form, one node or edge per line, sorted so that the same input
--- gives the same bytes; a post-hook writes it to $OUTPUT_DIR/drug_graph.json.
+-- The drug graph as JSON text in node-link form, one node or edge per line; a post-hook writes it to
+-- $OUTPUT_DIR/drug_graph.json. Within a part, lines are sorted by their own text: a total order (no two
+-- elements have the same JSON), so the same input gives the same bytes, and the only line without a comma
+-- is the greatest. No window runs over the millions of lines: the file is one external sort.
 
 with
 
-nodes as (
+nodes as {{ not_materialized() }} (
 
-    select
-        node_json,
-        row_number() over (order by node_id) as line_position,
-        count(*) over () as total
-
-    from {{ ref('graph_nodes') }}
+    select node_json as element_json from {{ ref('graph_nodes') }}
 
 ),
 
-edges as (
+edges as {{ not_materialized() }} (
 
-    select
-        edge_json,
-        row_number() over (
-            order by source_node_id, target_node_id, edge_kind, edge_date, source_kind
-        ) as line_position,
-        count(*) over () as total
+    select edge_json as element_json from {{ ref('graph_edges') }}
 
-    from {{ ref('graph_edges') }}
+),
+
+last_node as (
+
+    select max(element_json) as element_json from nodes
+
+),
+
+last_edge as (
+
+    select max(element_json) as element_json from edges
 
 ),
 
@@ -32,43 +34,37 @@ lines as (
 
     select
         0 as file_part,
-        0 as line_position,
         {{ dbt.concat([
             "'{\"directed\":true,\"multigraph\":true,\"graph\":'",
             json_object([('name', "'drug_mentions'"), ('schema_version', "'" ~ var('graph_schema_version') ~ "'")]),
             "',\"nodes\":['",
         ]) }} as line_text
-
     union all
-
     select
         1 as file_part,
-        line_position,
-        {{ dbt.concat(['node_json', "case when line_position < total then ',' else '' end"]) }} as line_text
+        case
+            when nodes.element_json = last_node.element_json then nodes.element_json
+            else {{ dbt.concat(['nodes.element_json', "','"]) }}
+        end as line_text
     from nodes
-
+    cross join last_node
     union all
-
     select
         2 as file_part,
-        0 as line_position,
         '],"edges":[' as line_text
-
     union all
-
     select
         3 as file_part,
-        line_position,
-        {{ dbt.concat(['edge_json', "case when line_position < total then ',' else '' end"]) }} as line_text
+        case
+            when edges.element_json = last_edge.element_json then edges.element_json
+            else {{ dbt.concat(['edges.element_json', "','"]) }}
+        end as line_text
     from edges
-
+    cross join last_edge
     union all
-
     select
         4 as file_part,
-        0 as line_position,
         ']}' as line_text
-
 )
 
 select * from lines

@@ -4,7 +4,7 @@
 
 with
 
-mentions as (
+mentions as {{ not_materialized() }} (
 
     select * from {{ ref('fct_drug_mentions') }}
 

@@ -21,7 +21,7 @@ journals as (
 
 ),
 
-mentions as (
+mentions as {{ not_materialized() }} (
 
     select * from {{ ref('fct_drug_mentions') }}
 

@@ -1,17 +1,26 @@
--- A drug is mentioned in a publication when the words of its name are consecutive whole words of the title.
--- Titles are split into words once and joined to the first word of each drug name (a hash join, so the
--- cost grows with the titles, not titles x drugs); the few candidates are then checked on the full name.
+-- A drug is mentioned in a publication row when the words of its name are consecutive whole words of the
+-- title. Titles are split into words once and joined to the first word of each drug name (a hash join, so
+-- the cost grows with the titles, not titles x drugs); the few candidates are then checked on the full name.
+-- Every valid row is matched, before rows are merged into publications: a title is matched once, when its
+-- file is loaded, and the marts keep the rows that became publications.
+{{ config(
+    materialized=('table' if target.type == 'spark' else 'incremental'),
+    incremental_strategy=('merge' if target.type == 'bigquery' else 'delete+insert'),
+    unique_key=['source_file', 'source_row', 'drug_id'],
+) }}
 
 with
 
-publications as (
+publication_rows as (
 
     select
-        publication_key,
+        source_file,
+        source_row,
+        loaded_at,
         {{ normalize_words('title') }} as title_words
 
-    from {{ ref('int_publication_rows_resolved') }}
-    where resolution = 'publication'
+    from {{ ref('int_publication_rows_validated') }}
+    where rejection_reason is null and {{ loaded_after(this) }}
 
 ),
 
@@ -29,14 +38,16 @@ drugs as (
 
 title_words as (
 
-    {{ explode_words('publications', ['publication_key', 'title_words'], 'title_words') }}
+    {{ explode_words('publication_rows', ['source_file', 'source_row', 'loaded_at', 'title_words'], 'title_words') }}
 
 ),
 
 candidates as (
 
     select
-        title_words.publication_key,
+        title_words.source_file,
+        title_words.source_row,
+        title_words.loaded_at,
         title_words.title_words,
         drugs.drug_id,
         drugs.name_words
@@ -51,7 +62,9 @@ matched as (
 
     select distinct
         drug_id,
-        publication_key
+        source_file,
+        source_row,
+        loaded_at
 
     from candidates
     where

@@ -3,10 +3,17 @@
 -- publication when no two of them carry different ids or journals; otherwise only rows equal on id and
 -- journal are. Almost every row is alone on its title and date: a hash finds the few that are not, and only
 -- those go through the grouping.
+-- Incremental: a run decides again only the rows that new rows can change, and replaces them: the new rows,
+-- the rows sharing a title and date with them, and the rows of the publications claiming the same ids.
+{{ config(
+    materialized=('table' if target.type == 'spark' else 'incremental'),
+    incremental_strategy=('merge' if target.type == 'bigquery' else 'delete+insert'),
+    unique_key=['source_file', 'source_row'],
+) }}
 
 with
 
-valid_rows as (
+valid_rows as {{ not_materialized() }} (
 
     select
         source_kind,
@@ -17,10 +24,53 @@ valid_rows as (
         published_on,
         journal,
         journal_key,
+        loaded_at,
         {{ fast_hash(['source_kind', 'published_on', 'title']) }} as title_date_hash
 
     from {{ ref('int_publication_rows_validated') }}
-    where rejection_reason is null
+    where rejection_reason is null and {{ loaded_after(this) }}
+
+),
+
+{% if is_incremental() %}
+new_hashes as (
+
+    select distinct title_date_hash
+    from valid_rows
+
+),
+
+regrouped_previous_rows as (
+
+    -- Rows already decided that share a title and date with a new row: their group is made again.
+    -- (The table is read where needed, not through a CTE that DuckDB could materialize whole.)
+    select previous_rows.*
+    from {{ this }} as previous_rows
+    inner join new_hashes
+        on previous_rows.title_date_hash = new_hashes.title_date_hash
+
+),
+
+{% endif %}
+candidate_rows as {{ not_materialized() }} (
+
+    select * from valid_rows
+    {%- if is_incremental() %}
+    union all
+    select
+        source_kind,
+        source_file,
+        source_row,
+        row_publication_id as publication_id,
+        title,
+        published_on,
+        journal_as_written as journal,
+        lower(journal_as_written) as journal_key,
+        loaded_at,
+        title_date_hash
+
+    from regrouped_previous_rows
+    {%- endif %}
 
 ),
 
@@ -28,7 +78,7 @@ shared_hashes as (
 
     -- Equal titles and dates give equal hashes, so a row alone on its hash is alone on its title and date.
     select title_date_hash
-    from valid_rows
+    from candidate_rows
     group by title_date_hash
     having count(*) > 1
 
@@ -36,20 +86,20 @@ shared_hashes as (
 
 lone_rows as (
 
-    select valid_rows.*
-    from valid_rows
+    select candidate_rows.*
+    from candidate_rows
     left join shared_hashes
-        on valid_rows.title_date_hash = shared_hashes.title_date_hash
+        on candidate_rows.title_date_hash = shared_hashes.title_date_hash
     where shared_hashes.title_date_hash is null
 
 ),
 
 shared_rows as (
 
-    select valid_rows.*
-    from valid_rows
+    select candidate_rows.*
+    from candidate_rows
     inner join shared_hashes
-        on valid_rows.title_date_hash = shared_hashes.title_date_hash
+        on candidate_rows.title_date_hash = shared_hashes.title_date_hash
 
 ),
 
@@ -98,6 +148,9 @@ combined_shared_rows as (
         title,
         published_on,
         journal,
+        publication_id as row_publication_id,
+        loaded_at,
+        title_date_hash,
         max(publication_id) over (partition by merge_group) as group_publication_id,
         max(journal_key) over (partition by merge_group) as group_journal_key,
         row_number() over (partition by merge_group order by source_file, source_row) as row_in_group,
@@ -122,6 +175,9 @@ combined_lone_rows as (
         title,
         published_on,
         journal,
+        publication_id as row_publication_id,
+        loaded_at,
+        title_date_hash,
         publication_id as group_publication_id,
         journal_key as group_journal_key,
         1 as row_in_group,
@@ -141,7 +197,7 @@ combined as (
 
 ),
 
-identified as (
+identified as {{ not_materialized() }} (
 
     select
         *,
@@ -155,6 +211,75 @@ identified as (
 
 ),
 
+{% if is_incremental() %}
+claimed_id_candidates as (
+
+    -- Every id the remade groups claim, now or before.
+    select
+        source_kind,
+        resolved_publication_id
+
+    from identified
+    union
+    select
+        source_kind,
+        publication_id as resolved_publication_id
+
+    from regrouped_previous_rows
+
+),
+
+neighbour_rows as (
+
+    -- Rows already decided, outside the remade groups, of publications claiming one of those ids: their group
+    -- stays as it is; only which publication keeps the id may change.
+    select
+        previous_rows.source_kind,
+        previous_rows.source_file,
+        previous_rows.source_row,
+        previous_rows.title,
+        previous_rows.published_on,
+        previous_rows.journal_as_written as journal,
+        previous_rows.row_publication_id,
+        previous_rows.loaded_at,
+        previous_rows.title_date_hash,
+        case when not previous_rows.is_id_generated then previous_rows.publication_id end as group_publication_id,
+        previous_rows.journal_key as group_journal_key,
+        case
+            when
+                previous_rows.source_file = previous_rows.group_first_file
+                and previous_rows.source_row = previous_rows.group_first_row
+                then 1
+            else 2
+        end as row_in_group,
+        previous_rows.source_row_count as group_row_count,
+        previous_rows.group_first_file,
+        previous_rows.group_first_row,
+        previous_rows.publication_id as resolved_publication_id,
+        previous_rows.is_id_generated
+
+    from {{ this }} as previous_rows
+    inner join claimed_id_candidates
+        on
+            previous_rows.source_kind = claimed_id_candidates.source_kind
+            and previous_rows.publication_id = claimed_id_candidates.resolved_publication_id
+    left join new_hashes
+        on previous_rows.title_date_hash = new_hashes.title_date_hash
+    where new_hashes.title_date_hash is null
+
+),
+
+{% endif %}
+decided as {{ not_materialized() }} (
+
+    select * from identified
+    {%- if is_incremental() %}
+    union all
+    select * from neighbour_rows
+    {%- endif %}
+
+),
+
 claimed_ids as (
 
     -- Ids that more than one publication claims (rare).
@@ -162,7 +287,7 @@ claimed_ids as (
         source_kind,
         resolved_publication_id
 
-    from identified
+    from decided
     where row_in_group = 1
     group by source_kind, resolved_publication_id
     having count(*) > 1
@@ -173,37 +298,37 @@ claim_ranks as (
 
     -- The publication found first keeps the id.
     select
-        identified.source_kind,
-        identified.resolved_publication_id,
-        identified.group_first_file,
-        identified.group_first_row,
+        decided.source_kind,
+        decided.resolved_publication_id,
+        decided.group_first_file,
+        decided.group_first_row,
         rank() over (
-            partition by identified.source_kind, identified.resolved_publication_id
-            order by identified.group_first_file, identified.group_first_row
+            partition by decided.source_kind, decided.resolved_publication_id
+            order by decided.group_first_file, decided.group_first_row
         ) as id_claim_rank
 
-    from identified
+    from decided
     inner join claimed_ids
         on
-            identified.source_kind = claimed_ids.source_kind
-            and identified.resolved_publication_id = claimed_ids.resolved_publication_id
-    where identified.row_in_group = 1
+            decided.source_kind = claimed_ids.source_kind
+            and decided.resolved_publication_id = claimed_ids.resolved_publication_id
+    where decided.row_in_group = 1
 
 ),
 
 ranked as (
 
     select
-        identified.*,
+        decided.*,
         coalesce(claim_ranks.id_claim_rank, 1) as id_claim_rank
 
-    from identified
+    from decided
     left join claim_ranks
         on
-            identified.source_kind = claim_ranks.source_kind
-            and identified.resolved_publication_id = claim_ranks.resolved_publication_id
-            and identified.group_first_file = claim_ranks.group_first_file
-            and identified.group_first_row = claim_ranks.group_first_row
+            decided.source_kind = claim_ranks.source_kind
+            and decided.resolved_publication_id = claim_ranks.resolved_publication_id
+            and decided.group_first_file = claim_ranks.group_first_file
+            and decided.group_first_row = claim_ranks.group_first_row
 
 ),
 
@@ -220,13 +345,18 @@ resolved as (
         published_on,
         group_journal_key as journal_key,
         journal as journal_as_written,
+        row_publication_id,
         group_row_count as source_row_count,
+        group_first_file,
+        group_first_row,
         case
             when id_claim_rank > 1 then 'rejected'
             when row_in_group = 1 then 'publication'
             else 'merged'
         end as resolution,
-        case when id_claim_rank > 1 then 'conflicting_duplicate_id' end as rejection_reason
+        case when id_claim_rank > 1 then 'conflicting_duplicate_id' end as rejection_reason,
+        title_date_hash,
+        loaded_at
 
     from ranked
 

@@ -32,15 +32,7 @@ validated as (
 
     select
         *,
-        lower(journal) as journal_key,
-        case
-            when publication_id is null and title is null and date_text is null and journal is null
-                then 'empty_row'
-            when title is null then 'missing_title'
-            when date_text is null then 'missing_date'
-            when date_format is null then 'unknown_date_format'
-            when published_on is null then 'invalid_date'
-        end as rejection_reason
+        lower(journal) as journal_key
 
     from unioned
 

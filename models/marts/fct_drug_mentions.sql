@@ -16,14 +16,16 @@ final as (
 
     select
         mentions.drug_id,
-        mentions.publication_key,
+        publications.publication_key,
         publications.source_kind,
         publications.journal_id,
         publications.published_on as mentioned_on
 
     from mentions
     inner join publications
-        on mentions.publication_key = publications.publication_key
+        on
+            mentions.source_file = publications.source_file
+            and mentions.source_row = publications.source_row
 
 )
 

@@ -23,6 +23,9 @@ def test_bench_runs_and_pipeline_matches_floor(tmp_path: Path) -> None:
     (result,) = (tmp_path / "results").glob("*-20000x300.json")
     report = json.loads(result.read_text())
     assert report["pairs_equal"] is True
-    assert {run["name"] for run in report["runs"]} >= {"floor", "pipeline", "pipeline, 7 drugs", "pandas loop (small)"}
+    assert report["incremental_equal"] is True
+    assert {run["name"] for run in report["runs"]} >= {
+        "floor", "pipeline", "pipeline, 7 drugs", "pandas loop (small)", "incremental build, +1.0%", "full build, +1.0%",
+    }
     counts = json.loads((tmp_path / "work" / "raw-20000x300" / "_expected_counts.json").read_text())
     assert sum(rows for name, rows in counts.items() if not name.startswith("drugs")) == 20000

@@ -1,0 +1,28 @@
+{% macro raw_rows_to_load(source_relation) %}
+    {#- The select of the raw rows a staging model loads: every row, or on an incremental run only the rows of
+        the files the model has not loaded yet (raw files are loaded whole, once). -#}
+    {{ return(adapter.dispatch('raw_rows_to_load', 'drug_graph')(source_relation)) }}
+{%- endmacro %}
+
+{% macro default__raw_rows_to_load(source_relation) %}
+    select * from {{ source_relation }}
+    {%- if is_incremental() %}
+    where source_file not in (select source_file from {{ this }})
+    {%- endif %}
+{%- endmacro %}
+
+{% macro duckdb__raw_rows_to_load(source_relation) %}
+    {#- The raw view reads every file, and a filter on the file name does not reach its reader: the select
+        reads the new files only. -#}
+    {%- if is_incremental() and execute -%}
+        {%- set pending = run_query(
+            "select file_path from raw.files where file_kind = " ~ dbt.string_literal(source_relation.identifier)
+            ~ " and source_file not in (select distinct source_file from " ~ this ~ ") order by file_path"
+        ).columns[0].values() | list -%}
+        {%- for kind in raw_file_kinds() if kind.table == source_relation.identifier -%}
+            {{ duckdb__raw_file_select(pending, kind) }}
+        {%- endfor -%}
+    {%- else -%}
+        select * from {{ source_relation }}
+    {%- endif -%}
+{%- endmacro %}

@@ -1,0 +1,68 @@
+-- The raw files loaded so far, with their size and modification time when loaded: the start of each
+-- incremental run compares them with the files found then (macros/check_loaded_raw_files.sql).
+-- Drugs files count as loaded as soon as they are found (the drug list is read whole on every run);
+-- a publication file counts once its rows are in staging, so a file without rows is read again next run.
+{{ config(materialized='incremental', incremental_strategy='append') }}
+
+with
+
+files as (
+
+    select * from {{ ref('stg_raw_files__files') }}
+
+),
+
+pubmed_csv_articles as (
+
+    select * from {{ ref('stg_pubmed__csv_articles') }}
+
+),
+
+pubmed_json_articles as (
+
+    select * from {{ ref('stg_pubmed__json_articles') }}
+
+),
+
+clinical_trials as (
+
+    select * from {{ ref('stg_clinical_trials__trials') }}
+
+),
+
+staged_files as (
+
+    select distinct source_file from pubmed_csv_articles
+    union all
+    select distinct source_file from pubmed_json_articles
+    union all
+    select distinct source_file from clinical_trials
+
+),
+
+loaded as (
+
+    select
+        files.file_kind,
+        files.source_file,
+        files.size_bytes,
+        files.modified_at,
+        {{ run_loaded_at() }} as loaded_at
+
+    from files
+    where
+        files.file_kind = 'drugs'
+        or files.source_file in (select staged_files.source_file from staged_files)
+
+),
+
+new_files as (
+
+    select * from loaded
+    {%- if is_incremental() %}
+    where source_file not in (select previous.source_file from {{ this }} as previous)
+    {%- endif %}
+
+)
+
+select * from new_files

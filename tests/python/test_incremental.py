@@ -1,0 +1,154 @@
+"""Incremental runs: new raw files are loaded alone, and the result equals a full rebuild, byte for byte.
+
+The new files are chosen to change rows already decided: a file that sorts first takes an id from an older
+publication and becomes the first row of a duplicate, a second half of a split trial arrives in its own file,
+and a new spelling becomes the journal's most written name.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+from conftest import SAMPLE_DIR, Build, build, run_dbt
+
+SPLIT_TRIAL_HALF = '"","Glucagon Infusion in T1D Patients With Recurrent Severe Hypoglycemia",25/05/2020,"Journal of emergency nursing"'
+
+NEW_FILES = {
+    # Sorts before pubmed.csv: takes id 5 from its publication, and its first row is the duplicate's first row.
+    "pubmed-early.csv": "\n".join([
+        "id,title,date,journal",
+        "5,Tetracycline and ethanol in an earlier file,2020-02-02,Journal of food protection",
+        "4,ATROPINE'S effect on heart rate during intubation,02/01/2020,JOURNAL OF EMERGENCY NURSING",
+        *(f"{30 + n},Atropine dose study {n},2020-03-0{n + 1},JOURNAL OF EMERGENCY NURSING" for n in range(6)),
+    ]) + "\n",
+    "clinical_trials_2.csv": (
+        "id,scientific_title,date,journal\n"
+        f"{SPLIT_TRIAL_HALF}\n"
+        "NCT01000099,Ethanol lock therapy for catheter infections,2021-02-03,Journal of food protection\n"
+    ),
+    "pubmed_3.json": '[{"id": 40, "title": "Betamethasone in late preterm infants", "date": "2021-01-04",'
+                     ' "journal": "The Journal of Pediatrics"},]\n',
+}
+
+
+def tables(database: Path) -> dict[str, list[tuple]]:
+    """Every table and view of the warehouse's main schema, rows sorted, without the load times (and without
+    output_folder, which names the build's own folder)."""
+    with duckdb.connect(str(database), read_only=True) as connection:
+        names = [row[0] for row in connection.sql(
+            "select table_name from information_schema.tables where table_schema = 'main' and table_name <> 'output_folder' order by 1"
+        ).fetchall()]
+        result = {}
+        for name in names:
+            columns = [row[0] for row in connection.sql(
+                "select column_name from information_schema.columns"
+                f" where table_schema = 'main' and table_name = '{name}' and column_name <> 'loaded_at'"
+                " order by ordinal_position"
+            ).fetchall()]
+            listed = ", ".join(f'"{column}"' for column in columns)
+            result[name] = connection.sql(f'select {listed} from "{name}" order by all').fetchall()
+        return result
+
+
+def first_folder(path: Path) -> Path:
+    """The sample without pubmed_2.csv and without the second half of the split trial."""
+    shutil.copytree(SAMPLE_DIR, path)
+    (path / "pubmed_2.csv").unlink()
+    trials = path / "clinical_trials.csv"
+    text = trials.read_text(encoding="utf-8")
+    assert SPLIT_TRIAL_HALF in text
+    trials.write_text(text.replace(SPLIT_TRIAL_HALF + "\n", ""), encoding="utf-8")
+    return path
+
+
+def add_new_files(folder: Path) -> None:
+    shutil.copy(SAMPLE_DIR / "pubmed_2.csv", folder / "pubmed_2.csv")
+    for name, text in NEW_FILES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+
+
+def rebuild(previous: Build, *args: str) -> str:
+    result = run_dbt(["build", *args], previous.env())
+    return result.stdout + result.stderr if result.returncode else ""
+
+
+@pytest.fixture(scope="module")
+def incremental_and_full(tmp_path_factory: pytest.TempPathFactory) -> tuple[Build, Build, int]:
+    work = tmp_path_factory.mktemp("incremental")
+    folder = first_folder(work / "raw")
+    first = build(folder, work / "first")
+    first_rows = first.query("select count(*) from stg_pubmed__csv_articles")[0][0]
+    add_new_files(folder)
+    assert rebuild(first) == ""
+    full = build(folder, work / "full")
+    return first, full, first_rows
+
+
+def test_incremental_equals_full_refresh(incremental_and_full: tuple[Build, Build, int]) -> None:
+    incremental, full, _ = incremental_and_full
+    for name in ("drug_graph.json", "graph_nodes.parquet", "graph_edges.parquet"):
+        assert (incremental.output_dir / name).read_bytes() == (full.output_dir / name).read_bytes(), name
+    incremental_tables, full_tables = tables(incremental.database), tables(full.database)
+    assert incremental_tables.keys() == full_tables.keys()
+    for name, rows in full_tables.items():
+        assert incremental_tables[name] == rows, name
+
+
+def test_new_files_change_rows_already_decided(incremental_and_full: tuple[Build, Build, int]) -> None:
+    incremental, _, _ = incremental_and_full
+    taken = incremental.query("""
+        select source_file, source_row, resolution, rejection_reason from int_publication_rows_resolved
+        where publication_key in ('pubmed:5', 'pubmed:4') order by all
+    """)
+    assert taken == [
+        ("pubmed-early.csv", 1, "publication", None),
+        ("pubmed-early.csv", 2, "publication", None),
+        ("pubmed.csv", 4, "merged", None),
+        ("pubmed.csv", 5, "rejected", "conflicting_duplicate_id"),
+    ]
+    assert incremental.query("""
+        select j.journal_name from dim_publications as p inner join dim_journals as j on p.journal_id = j.journal_id
+        where p.publication_key = 'clinical_trial:NCT01000005'
+    """) == [("JOURNAL OF EMERGENCY NURSING",)]
+
+
+def test_only_new_files_are_read(incremental_and_full: tuple[Build, Build, int]) -> None:
+    incremental, _, first_rows = incremental_and_full
+    loads = incremental.query("""
+        select source_file, count(distinct loaded_at) from stg_pubmed__csv_articles group by 1 order by 1
+    """)
+    assert [row[1] for row in loads] == [1, 1, 1]
+    runs = incremental.query("""
+        select loaded_at, count(*) from stg_pubmed__csv_articles group by 1 order by 1
+    """)
+    assert len(runs) == 2 and runs[0][1] == first_rows
+    assert incremental.query("select count(*) from int_raw_files_loaded")[0][0] == 9
+
+
+@pytest.fixture()
+def loaded(tmp_path: Path) -> Build:
+    return build(first_folder(tmp_path / "raw"), tmp_path / "build")
+
+
+def test_changed_file_stops_the_run(loaded: Build) -> None:
+    with (loaded.raw_dir / "pubmed.csv").open("a", encoding="utf-8") as csv_file:
+        csv_file.write("9,Atropine added later,2021-01-01,Journal of food protection\n")
+    output = rebuild(loaded)
+    assert "pubmed.csv (changed: size or modification time differs)" in output
+    assert "run `dbt build --full-refresh`" in output
+    assert rebuild(loaded, "--full-refresh") == ""
+    assert loaded.query("select count(*) from stg_pubmed__csv_articles where title = 'Atropine added later'") == [(1,)]
+
+
+def test_vanished_file_and_new_drug_list_stop_the_run(loaded: Build) -> None:
+    (loaded.raw_dir / "pubmed.json").unlink()
+    (loaded.raw_dir / "drugs_extra.csv").write_text("atccode,drug\nZ99,GLUCAGON\n", encoding="utf-8")
+    output = rebuild(loaded)
+    assert "pubmed.json (vanished)" in output
+    assert "drugs_extra.csv (new drugs file: every title must be matched again)" in output
+    assert rebuild(loaded, "--full-refresh") == ""
+    assert loaded.query("select count(*) from stg_pubmed__json_articles") == [(0,)]
+
