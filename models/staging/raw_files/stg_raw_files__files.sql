@@ -17,7 +17,7 @@ renamed as (
         file_path,
 
         ----------  numerics
-        cast(size_bytes as {{ dbt.type_bigint() }}) as size_bytes,
+        size_bytes,
 
         ----------  timestamps
         modified_at
