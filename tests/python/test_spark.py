@@ -56,10 +56,11 @@ class SparkBuild:
         self.work_dir = work_dir
         self.warehouse = work_dir / "spark" / "warehouse" / f"{SPARK_SCHEMA}.db"
 
-    def rows(self, table: str, columns: list[str]) -> list[tuple]:
+    def rows(self, table: str, columns: list[str] | None = None) -> list[tuple]:
         files = str(self.warehouse / table / "*.parquet")
+        listed = ", ".join(columns) if columns else "*"
         with duckdb.connect() as connection:
-            return sorted(connection.sql(f"select {', '.join(columns)} from read_parquet('{files}')").fetchall(), key=repr)
+            return sorted(connection.sql(f"select {listed} from read_parquet('{files}')").fetchall(), key=repr)
 
     def columns(self, table: str) -> list[str]:
         files = str(self.warehouse / table / "*.parquet")
