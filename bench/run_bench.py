@@ -118,7 +118,8 @@ def pipeline(
     command = [DBT, "build", "--target-path", str(work / "target"), "--log-path", str(work / "logs")]
     if threads:
         command += ["--threads", str(threads)]
-    return measure(name, command, env, work / "build.log", required), work / "warehouse.duckdb"
+    log = work / ("build.log" if fresh else "build-incremental.log")  # the full build's log stays
+    return measure(name, command, env, log, required), work / "warehouse.duckdb"
 
 
 def floor(name: str, raw_dir: Path, out: Path) -> Measure:
