@@ -12,31 +12,15 @@ files as (
 
 ),
 
-pubmed_csv_articles as (
+publication_rows as (
 
-    select * from {{ ref('stg_pubmed__csv_articles') }}
-
-),
-
-pubmed_json_articles as (
-
-    select * from {{ ref('stg_pubmed__json_articles') }}
-
-),
-
-clinical_trials as (
-
-    select * from {{ ref('stg_clinical_trials__trials') }}
+    select * from {{ ref('int_publication_rows_validated') }}
 
 ),
 
 staged_files as (
 
-    select distinct source_file from pubmed_csv_articles
-    union all
-    select distinct source_file from pubmed_json_articles
-    union all
-    select distinct source_file from clinical_trials
+    select distinct source_file from publication_rows
 
 ),
 
