@@ -130,7 +130,8 @@ def pipeline_pairs(database: Path) -> set[tuple[str, str, str]]:
     with duckdb.connect(str(database), read_only=True) as connection:
         rows = connection.sql("""
             select m.drug_id, p.source_kind, p.publication_id
-            from fct_drug_mentions as m inner join dim_publications as p on m.publication_key = p.publication_key
+            from fct_drug_mentions as m inner join int_publication_rows_resolved as p
+                on m.publication_key = p.publication_key and p.resolution = 'publication'
             where not p.is_id_generated
         """).fetchall()
     return set(rows)

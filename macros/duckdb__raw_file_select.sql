@@ -11,19 +11,23 @@
             {%- endfor %}
         where false
     {%- elif kind.format == 'csv' -%}
-        {#- parallel=false: the parallel reader cannot pad short rows (a stray tab line) when quoted fields hold newlines;
-            many files are still read in parallel. The ordinality is contiguous per file, in file order. -#}
+        {#- One read per file, whose ordinality is the row number in the file: numbering the rows of one read of
+            all files takes a window that buffers every row (twice as slow on 33M rows, spilling gigabytes).
+            parallel=false: the parallel reader cannot pad short rows (a stray tab line) when quoted fields hold
+            newlines; the files are still read in parallel. -#}
+        {%- for path in files %}
         select
-            parse_filename(filename) as source_file,
-            cast(ordinality - min(ordinality) over (partition by filename) + 1 as bigint) as source_row,
+            {{ dbt.string_literal(path.split('/')[-1]) }} as source_file,
+            cast(ordinality as bigint) as source_row,
             {%- for column in kind.columns %}
             "{{ column }}"{{ "," if not loop.last }}
             {%- endfor %}
         from read_csv(
-            [{{ file_list | join(', ') }}],
-            all_varchar = true, header = true, filename = true, union_by_name = true,
-            null_padding = true, parallel = false
+            {{ dbt.string_literal(path) }},
+            all_varchar = true, header = true, null_padding = true, parallel = false
         ) with ordinality
+        {{ "union all" if not loop.last }}
+        {%- endfor %}
     {%- else -%}
         with files as (
             select

@@ -1,10 +1,12 @@
 {% macro print_summary() %}
     {#- Prints what the last build did: counts, the output path and the top journal(s). -#}
+    {#- Publications counted on the table behind dim_publications: the view also joins every title. -#}
+    {%- set publications = ref('int_publication_rows_resolved') ~ " where resolution = 'publication'" -%}
     {%- set counts = run_query(
         "select"
         ~ " (select count(*) from " ~ ref('dim_drugs') ~ "),"
-        ~ " (select count(*) from " ~ ref('dim_publications') ~ " where source_kind = 'pubmed'),"
-        ~ " (select count(*) from " ~ ref('dim_publications') ~ " where source_kind = 'clinical_trial'),"
+        ~ " (select count(*) from " ~ publications ~ " and source_kind = 'pubmed'),"
+        ~ " (select count(*) from " ~ publications ~ " and source_kind = 'clinical_trial'),"
         ~ " (select count(*) from " ~ ref('dim_journals') ~ "),"
         ~ " (select count(*) from " ~ ref('fct_drug_mentions') ~ "),"
         ~ " (select count(*) from " ~ ref('fct_journal_drug_mentions') ~ "),"

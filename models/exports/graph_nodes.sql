@@ -11,7 +11,15 @@ drugs as (
 
 publications as (
 
-    select * from {{ ref('dim_publications') }}
+    select * from {{ ref('int_publication_rows_resolved') }}
+    where resolution = 'publication'
+
+),
+
+matched_rows as (
+
+    -- The rows drugs were found in carry their titles: the export reads no other title.
+    select * from {{ ref('int_drug_mentions_matched') }}
 
 ),
 
@@ -21,15 +29,9 @@ journals as (
 
 ),
 
-mentions as {{ not_materialized() }} (
+mentions as (
 
     select * from {{ ref('fct_drug_mentions') }}
-
-),
-
-mentioned_publications as (
-
-    select distinct publication_key from mentions
 
 ),
 
@@ -58,20 +60,24 @@ drug_nodes as (
 
 publication_nodes as (
 
-    select
+    -- As in fct_drug_mentions: the matched rows that are publications' own rows (the rows merged into a
+    -- publication share its title, so its own row is matched too).
+    select distinct
         publications.publication_key as node_id,
         publications.source_kind as node_kind,
         {{ json_object([
             ('id', 'publications.publication_key'),
             ('kind', 'publications.source_kind'),
             ('publication_id', 'publications.publication_id'),
-            ('title', 'publications.title'),
+            ('title', 'matched_rows.title'),
             ('date', 'cast(publications.published_on as ' ~ dbt.type_string() ~ ')'),
         ]) }} as node_json
 
-    from publications
-    inner join mentioned_publications
-        on publications.publication_key = mentioned_publications.publication_key
+    from matched_rows
+    inner join publications
+        on
+            matched_rows.source_file = publications.source_file
+            and matched_rows.source_row = publications.source_row
 
 ),
 

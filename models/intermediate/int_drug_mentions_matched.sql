@@ -2,7 +2,8 @@
 -- title. Titles are split into words once and joined to the first word of each drug name (a hash join, so
 -- the cost grows with the titles, not titles x drugs); the few candidates are then checked on the full name.
 -- Every valid row is matched, before rows are merged into publications: a title is matched once, when its
--- file is loaded, and the marts keep the rows that became publications.
+-- file is loaded, and the marts keep the rows that became publications. The title goes along for the graph
+-- export, so that it never has to read the titles of the publications no drug is mentioned in.
 {{ config(
     materialized=('table' if target.type == 'spark' else 'incremental'),
     incremental_strategy=('merge' if target.type == 'bigquery' else 'delete+insert'),
@@ -17,6 +18,7 @@ publication_rows as (
         source_file,
         source_row,
         loaded_at,
+        title,
         {{ normalize_words('title') }} as title_words
 
     from {{ ref('int_publication_rows_validated') }}
@@ -38,7 +40,9 @@ drugs as (
 
 title_words as (
 
-    {{ explode_words('publication_rows', ['source_file', 'source_row', 'loaded_at', 'title_words'], 'title_words') }}
+    {{ explode_words(
+        'publication_rows', ['source_file', 'source_row', 'loaded_at', 'title', 'title_words'], 'title_words'
+    ) }}
 
 ),
 
@@ -48,6 +52,7 @@ candidates as (
         title_words.source_file,
         title_words.source_row,
         title_words.loaded_at,
+        title_words.title,
         title_words.title_words,
         drugs.drug_id,
         drugs.name_words
@@ -64,6 +69,7 @@ matched as (
         drug_id,
         source_file,
         source_row,
+        title,
         loaded_at
 
     from candidates

@@ -2,7 +2,8 @@
 -- whose id another publication already holds. Rows of the same kind with the same title and date are one
 -- publication when no two of them carry different ids or journals; otherwise only rows equal on id and
 -- journal are. Almost every row is alone on its title and date: a hash finds the few that are not, and only
--- those go through the grouping.
+-- those go through the grouping. Titles are not kept here: staging has them, and at PubMed scale writing every
+-- title a second time costs more than the rest of this model.
 -- Incremental: a run decides again only the rows that new rows can change, and replaces them: the new rows,
 -- the rows sharing a title and date with them, and the rows of the publications claiming the same ids.
 {{ config(
@@ -42,12 +43,20 @@ new_hashes as (
 
 regrouped_previous_rows as (
 
-    -- Rows already decided that share a title and date with a new row: their group is made again.
-    -- (The table is read where needed, not through a CTE that DuckDB could materialize whole.)
-    select previous_rows.*
+    -- Rows already decided that share a title and date with a new row: their group is made again, so they
+    -- need their titles, which this table does not keep. (The table is read where needed, not through a CTE
+    -- that DuckDB could materialize whole.)
+    select
+        previous_rows.*,
+        validated_rows.title
+
     from {{ this }} as previous_rows
     inner join new_hashes
         on previous_rows.title_date_hash = new_hashes.title_date_hash
+    inner join {{ ref('int_publication_rows_validated') }} as validated_rows
+        on
+            previous_rows.source_file = validated_rows.source_file
+            and previous_rows.source_row = validated_rows.source_row
 
 ),
 
@@ -74,7 +83,7 @@ candidate_rows as {{ not_materialized() }} (
 
 ),
 
-shared_hashes as (
+shared_hashes as {{ not_materialized() }} (
 
     -- Equal titles and dates give equal hashes, so a row alone on its hash is alone on its title and date.
     select title_date_hash
@@ -84,7 +93,7 @@ shared_hashes as (
 
 ),
 
-lone_rows as (
+lone_rows as {{ not_materialized() }} (
 
     select candidate_rows.*
     from candidate_rows
@@ -94,7 +103,7 @@ lone_rows as (
 
 ),
 
-shared_rows as (
+shared_rows as {{ not_materialized() }} (
 
     select candidate_rows.*
     from candidate_rows
@@ -103,7 +112,7 @@ shared_rows as (
 
 ),
 
-title_groups as (
+title_groups as {{ not_materialized() }} (
 
     select
         source_kind,
@@ -117,7 +126,7 @@ title_groups as (
 
 ),
 
-grouped as (
+grouped as {{ not_materialized() }} (
 
     select
         shared_rows.*,
@@ -139,7 +148,7 @@ grouped as (
 
 ),
 
-combined_shared_rows as (
+combined_shared_rows as {{ not_materialized() }} (
 
     select
         source_kind,
@@ -166,7 +175,7 @@ combined_shared_rows as (
 
 ),
 
-combined_lone_rows as (
+combined_lone_rows as {{ not_materialized() }} (
 
     select
         source_kind,
@@ -189,7 +198,7 @@ combined_lone_rows as (
 
 ),
 
-combined as (
+combined as {{ not_materialized() }} (
 
     select * from combined_lone_rows
     union all
@@ -199,8 +208,22 @@ combined as (
 
 identified as {{ not_materialized() }} (
 
+    -- From here on rows go without their titles: the table does not keep them (staging does).
     select
-        *,
+        source_kind,
+        source_file,
+        source_row,
+        published_on,
+        journal,
+        row_publication_id,
+        loaded_at,
+        title_date_hash,
+        group_publication_id,
+        group_journal_key,
+        row_in_group,
+        group_row_count,
+        group_first_file,
+        group_first_row,
         coalesce(
             group_publication_id,
             {{ dbt.concat(["'gen-'", surrogate_key(['source_kind', 'title', 'published_on', 'group_journal_key'])]) }}
@@ -237,7 +260,6 @@ neighbour_rows as (
         previous_rows.source_kind,
         previous_rows.source_file,
         previous_rows.source_row,
-        previous_rows.title,
         previous_rows.published_on,
         previous_rows.journal_as_written as journal,
         previous_rows.row_publication_id,
@@ -341,7 +363,6 @@ resolved as (
         {{ dbt.concat(['source_kind', "':'", 'resolved_publication_id']) }} as publication_key,
         resolved_publication_id as publication_id,
         is_id_generated,
-        title,
         published_on,
         group_journal_key as journal_key,
         journal as journal_as_written,

@@ -1,3 +1,4 @@
+-- Reads the resolved rows rather than dim_publications, whose titles (joined from staging) it does not need.
 with
 
 mentions as (
@@ -8,7 +9,14 @@ mentions as (
 
 publications as (
 
-    select * from {{ ref('dim_publications') }}
+    select * from {{ ref('int_publication_rows_resolved') }}
+    where resolution = 'publication'
+
+),
+
+journals as (
+
+    select * from {{ ref('dim_journals') }}
 
 ),
 
@@ -18,7 +26,7 @@ final as (
         mentions.drug_id,
         publications.publication_key,
         publications.source_kind,
-        publications.journal_id,
+        journals.journal_id,
         publications.published_on as mentioned_on
 
     from mentions
@@ -26,6 +34,8 @@ final as (
         on
             mentions.source_file = publications.source_file
             and mentions.source_row = publications.source_row
+    left join journals
+        on publications.journal_key = journals.journal_key
 
 )
 

@@ -1,11 +1,7 @@
 -- Every raw row (file, row) has exactly one outcome: kept, merged or rejected; no outcome lacks a raw row.
--- One aggregation over both sides, which spills to disk at scale. The largest relations come first: with a
--- tiny one first, DuckDB 2.0 sized the aggregation for it and ran out of memory instead of spilling.
+-- The check itself is rows_without_one_outcome(): per file on DuckDB, per row elsewhere.
 
-with
-
-raw_rows as (
-
+{% set raw_rows %}
     select
         source_file,
         source_row
@@ -25,11 +21,9 @@ raw_rows as (
         source_file,
         source_row
     from {{ ref('stg_drugs__drugs') }}
+{% endset %}
 
-),
-
-outcomes as (
-
+{% set outcomes %}
     select
         source_file,
         source_row
@@ -46,32 +40,6 @@ outcomes as (
         source_file,
         source_row
     from {{ ref('dq_rejected_rows') }}
+{% endset %}
 
-),
-
-tallied as (
-
-    select
-        source_file,
-        source_row,
-        1 as raw_count,
-        0 as outcome_count
-    from raw_rows
-    union all
-    select
-        source_file,
-        source_row,
-        0 as raw_count,
-        1 as outcome_count
-    from outcomes
-
-)
-
-select
-    source_file,
-    source_row,
-    sum(raw_count) as times_read,
-    sum(outcome_count) as times_resolved
-from tallied
-group by source_file, source_row
-having sum(raw_count) <> 1 or sum(outcome_count) <> 1
+{{ rows_without_one_outcome(raw_rows, outcomes) }}

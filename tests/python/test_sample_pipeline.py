@@ -5,11 +5,14 @@ from __future__ import annotations
 import csv
 import json
 import re
+import shutil
 from pathlib import Path
 
+import duckdb
 import jsonschema
 import networkx as nx
-from conftest import REPO, SAMPLE_DIR, Build, build
+import pytest
+from conftest import REPO, SAMPLE_DIR, Build, build, run_dbt
 
 EXPECTED_MENTIONS = {
     ("ATROPINE", "clinical_trial", "Atropine premedication (paediatric anaesthesia)"),
@@ -187,3 +190,37 @@ def test_drugs_sharing_pubmed_journals_analysis(sample_build: Build) -> None:
     assert sample_build.show("drugs_sharing_pubmed_journals", "{drug: Diphenhydramine}") == [
         {"drug": "ATROPINE"},
     ]
+
+
+@pytest.mark.parametrize(
+    "tampering",
+    [
+        # a row without outcome
+        "delete from dq_rejected_rows where source_row = (select min(source_row) from dq_rejected_rows)",
+        # a kept row also rejected
+        (
+            "insert into dq_rejected_rows (record_kind, source_file, source_row, rejection_reason)"
+            " select source_kind, source_file, source_row, 'test' from int_publication_rows_resolved"
+            " where resolution = 'publication' limit 1"
+        ),
+        # the same count of outcomes in a file, but one row twice and another never
+        (
+            "update int_publication_rows_resolved set source_row = source_row + 1"
+            " where (source_file, source_row) = (select (source_file, min(source_row))"
+            " from int_publication_rows_resolved where resolution <> 'rejected'"
+            " group by source_file order by source_file limit 1)"
+        ),
+    ],
+    ids=["missing", "twice", "swapped"],
+)
+def test_reconciliation_test_fails_on_a_lost_or_doubled_row(sample_build: Build, tmp_path: Path, tampering: str) -> None:
+    work = tmp_path / "tampered"
+    work.mkdir()
+    tampered = Build(sample_build.raw_dir, work / "warehouse.duckdb", sample_build.output_dir)
+    shutil.copy(sample_build.database, tampered.database)
+    check = ["test", "--select", "assert_every_raw_row_has_one_outcome"]
+    assert run_dbt(check, tampered.env()).returncode == 0
+    with duckdb.connect(str(tampered.database)) as connection:
+        connection.execute(tampering)
+    result = run_dbt(check, tampered.env())
+    assert result.returncode != 0 and "FAIL" in result.stdout, result.stdout[-3000:]
