@@ -1,11 +1,51 @@
-{% test unique_combination_of_columns(model, combination_of_columns, within_latest_load=false, narrow_by_hash=false) %}
+{% test unique_combination_of_columns(
+    model, combination_of_columns, within_latest=none, keys_within_latest=none, narrow_by_hash=false
+) %}
     {#- Fails with every combination of the given columns found on more than one row.
-        within_latest_load: only the rows of the latest load (`loaded_at`), for incremental models whose key
-        holds the file: a file is loaded whole by one run, so rows that share a key share a load, and the rows
-        loaded before were tested by their own run. A full build loads every row at once, so it tests them all.
+        within_latest: a time column (`loaded_at`, `decided_at`); only the rows whose time is the latest are
+        tested, for incremental models whose key cannot repeat across runs: a key holding the file (a file is
+        loaded whole, by one run), or the unique key of a model whose runs replace every row holding a key they
+        write. The rows written before were tested by their own run; a full build writes and tests every row.
+        keys_within_latest: a time column; only the combinations found on the rows whose time is the latest
+        are tested, counted over every row, for keys a run may write again on another row. When every row has
+        the same time (a full build), or dbt may not query the warehouse (`--no-introspect`), every row is.
         narrow_by_hash: group first on a 64-bit hash of the columns, then on the values of the rows whose hash
         repeats, for keys too long to group in memory (the millions of lines of the JSON graph under 1 GB). -#}
     {%- set columns = combination_of_columns | join(', ') %}
+    {%- set scoped = false %}
+    {%- if keys_within_latest and execute and flags.INTROSPECT %}
+        {%- set scoped = run_query(
+            "select min(" ~ keys_within_latest ~ ") < max(" ~ keys_within_latest ~ ") from " ~ model
+        ).columns[0].values()[0] %}
+    {%- endif %}
+    {%- if scoped %}
+    with
+
+    tested_rows as {{ not_materialized() }} (
+        select {{ columns }}, {{ keys_within_latest }} as written_at
+        from {{ model }}
+    ),
+
+    latest_keys as (
+        select distinct {{ columns }}
+        from tested_rows
+        where written_at = (select max(written_at) from tested_rows)
+    )
+
+    select
+        {%- for column in combination_of_columns %}
+        tested_rows.{{ column }},
+        {%- endfor %}
+        count(*) as row_count
+    from tested_rows
+    inner join latest_keys
+        on
+        {%- for column in combination_of_columns %}
+            {{ "and " if not loop.first }}tested_rows.{{ column }} = latest_keys.{{ column }}
+        {%- endfor %}
+    group by {% for column in combination_of_columns %}tested_rows.{{ column }}{{ ", " if not loop.last }}{% endfor %}
+    having count(*) > 1
+    {%- else %}
     {%- if narrow_by_hash %}
     with
 
@@ -21,11 +61,16 @@
         {{ columns }},
         count(*) as row_count
     from {{ model }}
-    {%- if within_latest_load %}
-    where loaded_at = (select max(loaded_at) from {{ model }})
-    {%- elif narrow_by_hash %}
-    where {{ fast_hash(combination_of_columns) }} in (select key_hash from repeated_hashes)
-    {%- endif %}
+    where
+        {%- if within_latest %}
+        {{ within_latest }} = (select max({{ within_latest }}) from {{ model }})
+        {%- else %}
+        true
+        {%- endif %}
+        {%- if narrow_by_hash %}
+        and {{ fast_hash(combination_of_columns) }} in (select key_hash from repeated_hashes)
+        {%- endif %}
     group by {{ columns }}
     having count(*) > 1
+    {%- endif %}
 {% endtest %}

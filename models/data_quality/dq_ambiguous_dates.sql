@@ -1,9 +1,15 @@
+-- Incremental: a staged row never changes, so a run adds the ambiguous dates of the rows loaded since.
+{{ config(
+    materialized=('table' if target.type == 'spark' else 'incremental'),
+    incremental_strategy=('merge' if target.type == 'bigquery' else 'append'),
+) }}
+
 with
 
 publication_rows as (
 
     select * from {{ ref('int_publication_rows_validated') }}
-    where is_date_ambiguous
+    where is_date_ambiguous and {{ loaded_after(this) }}
 
 ),
 
@@ -15,7 +21,8 @@ final as (
         source_row,
         date_text,
         published_on as read_day_first_on,
-        rejection_reason
+        rejection_reason,
+        loaded_at
 
     from publication_rows
 

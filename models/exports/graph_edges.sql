@@ -1,12 +1,25 @@
 -- depends_on: {{ ref('output_folder') if target.type == 'duckdb' else 'the output folder is only made on DuckDB' }}
 -- Edges of the drug graph: drug -> publication (mentioned_in), publication -> journal (published_in) and
 -- drug -> journal (mentioned_by, one per drug, journal, date and source kind).
+-- Incremental: a run writes again the drug -> journal edges and the edges of the publications whose own row
+-- was decided after the latest edge's (see macros/delete_rows_decided_again.sql).
+{{ config(
+    materialized=('table' if target.type == 'spark' else 'incremental'),
+    incremental_strategy=('merge' if target.type == 'bigquery' else 'append'),
+    pre_hook="{{ delete_rows_decided_again(ref('int_publication_rows_resolved')) }}",
+) }}
 
 with
 
 mentions as {{ not_materialized() }} (
 
-    select * from {{ ref('fct_drug_mentions') }}
+    select
+        *,
+        source_file as publication_file,
+        source_row as publication_row
+
+    from {{ ref('fct_drug_mentions') }}
+    where {{ loaded_after(this, 'decided_at') }}
 
 ),
 
@@ -23,7 +36,10 @@ mentioned_in as (
         publication_key as target_node_id,
         'mentioned_in' as edge_kind,
         mentioned_on as edge_date,
-        source_kind
+        source_kind,
+        publication_file,
+        publication_row,
+        decided_at
 
     from mentions
 
@@ -36,7 +52,10 @@ published_in as (
         {{ dbt.concat(["'journal:'", 'journal_id']) }} as target_node_id,
         'published_in' as edge_kind,
         mentioned_on as edge_date,
-        source_kind
+        source_kind,
+        publication_file,
+        publication_row,
+        decided_at
 
     from mentions
     where journal_id is not null
@@ -50,7 +69,10 @@ mentioned_by as (
         {{ dbt.concat(["'journal:'", 'journal_id']) }} as target_node_id,
         'mentioned_by' as edge_kind,
         mentioned_on as edge_date,
-        source_kind
+        source_kind,
+        cast(null as {{ dbt.type_string() }}) as publication_file,
+        cast(null as {{ dbt.type_int() }}) as publication_row,
+        cast(null as {{ loaded_at_type() }}) as decided_at
 
     from journal_mentions
 

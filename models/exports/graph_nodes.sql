@@ -1,5 +1,12 @@
 -- depends_on: {{ ref('output_folder') if target.type == 'duckdb' else 'the output folder is only made on DuckDB' }}
 -- Nodes of the drug graph: every drug, and the publications and journals linked to at least one drug.
+-- Incremental: a run writes again the drug and journal nodes (a few thousand) and the nodes of the publications
+-- whose own row was decided after the latest node's (see macros/delete_rows_decided_again.sql).
+{{ config(
+    materialized=('table' if target.type == 'spark' else 'incremental'),
+    incremental_strategy=('merge' if target.type == 'bigquery' else 'append'),
+    pre_hook="{{ delete_rows_decided_again(ref('int_publication_rows_resolved')) }}",
+) }}
 
 with
 
@@ -12,7 +19,7 @@ drugs as (
 publications as (
 
     select * from {{ ref('int_publication_rows_resolved') }}
-    where resolution = 'publication'
+    where resolution = 'publication' and {{ loaded_after(this, 'decided_at') }}
 
 ),
 
@@ -52,7 +59,10 @@ drug_nodes as (
             ('kind', "'drug'"),
             ('atccode', 'atccode'),
             ('name', 'drug_name'),
-        ]) }} as node_json
+        ]) }} as node_json,
+        cast(null as {{ dbt.type_string() }}) as publication_file,
+        cast(null as {{ dbt.type_int() }}) as publication_row,
+        cast(null as {{ loaded_at_type() }}) as decided_at
 
     from drugs
 
@@ -71,7 +81,10 @@ publication_nodes as (
             ('publication_id', 'publications.publication_id'),
             ('title', 'matched_rows.title'),
             ('date', 'cast(publications.published_on as ' ~ dbt.type_string() ~ ')'),
-        ]) }} as node_json
+        ]) }} as node_json,
+        publications.source_file as publication_file,
+        publications.source_row as publication_row,
+        publications.decided_at
 
     from matched_rows
     inner join publications
@@ -90,7 +103,10 @@ journal_nodes as (
             ('id', dbt.concat(["'journal:'", 'journals.journal_id'])),
             ('kind', "'journal'"),
             ('name', 'journals.journal_name'),
-        ]) }} as node_json
+        ]) }} as node_json,
+        cast(null as {{ dbt.type_string() }}) as publication_file,
+        cast(null as {{ dbt.type_int() }}) as publication_row,
+        cast(null as {{ loaded_at_type() }}) as decided_at
 
     from journals
     inner join mentioned_journals

@@ -5,7 +5,8 @@
 -- those go through the grouping. Titles are not kept here: staging has them, and at PubMed scale writing every
 -- title a second time costs more than the rest of this model.
 -- Incremental: a run decides again only the rows that new rows can change, and replaces them: the new rows,
--- the rows sharing a title and date with them, and the rows of the publications claiming the same ids.
+-- the rows sharing a title and date with them, and the rows of the publications claiming the same ids. The
+-- rows a run writes carry its time (`decided_at`): the graph export and the tests take only those.
 {{ config(
     materialized=('table' if target.type == 'spark' else 'incremental'),
     incremental_strategy=('merge' if target.type == 'bigquery' else 'delete+insert'),
@@ -377,7 +378,8 @@ resolved as (
         end as resolution,
         case when id_claim_rank > 1 then 'conflicting_duplicate_id' end as rejection_reason,
         title_date_hash,
-        loaded_at
+        loaded_at,
+        {{ run_loaded_at() }} as decided_at
 
     from ranked
 

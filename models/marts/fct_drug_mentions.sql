@@ -1,4 +1,12 @@
 -- Reads the resolved rows rather than dim_publications, whose titles (joined from staging) it does not need.
+-- Incremental: a run writes again the mentions of the publications whose own row it decided again (see
+-- macros/delete_rows_decided_again.sql).
+{{ config(
+    materialized=('table' if target.type == 'spark' else 'incremental'),
+    incremental_strategy=('merge' if target.type == 'bigquery' else 'append'),
+    pre_hook="{{ delete_rows_decided_again(ref('int_publication_rows_resolved'), 'source_file', 'source_row') }}",
+) }}
+
 with
 
 mentions as (
@@ -10,7 +18,7 @@ mentions as (
 publications as (
 
     select * from {{ ref('int_publication_rows_resolved') }}
-    where resolution = 'publication'
+    where resolution = 'publication' and {{ loaded_after(this, 'decided_at') }}
 
 ),
 
@@ -27,7 +35,10 @@ final as (
         publications.publication_key,
         publications.source_kind,
         journals.journal_id,
-        publications.published_on as mentioned_on
+        publications.published_on as mentioned_on,
+        publications.source_file,
+        publications.source_row,
+        publications.decided_at
 
     from mentions
     inner join publications

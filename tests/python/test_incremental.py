@@ -45,7 +45,7 @@ def tables(database: Path) -> dict[str, list[tuple]]:
         for name in names:
             columns = [row[0] for row in connection.sql(
                 "select column_name from information_schema.columns"
-                f" where table_schema = 'main' and table_name = '{name}' and column_name <> 'loaded_at'"
+                f" where table_schema = 'main' and table_name = '{name}' and column_name not in ('loaded_at', 'decided_at')"
                 " order by ordinal_position"
             ).fetchall()]
             listed = ", ".join(f'"{column}"' for column in columns)
@@ -128,6 +128,28 @@ def test_only_new_files_are_read(incremental_and_full: tuple[Build, Build, int])
     assert incremental.query("select count(*) from int_raw_files_loaded")[0][0] == 9
 
 
+def test_only_rows_decided_again_are_written_again(incremental_and_full: tuple[Build, Build, int]) -> None:
+    incremental, _, _ = incremental_and_full
+    decided = incremental.query("select decided_at, count(*) from int_publication_rows_resolved group by 1 order by 1")
+    assert len(decided) == 2, decided
+    first_run, second_run = decided[0][0], decided[1][0]
+    for table in ("fct_drug_mentions", "graph_nodes", "graph_edges"):
+        kept, rewritten, whole = incremental.query(f"""
+            select
+                count(*) filter (where decided_at = '{first_run}'),
+                count(*) filter (where decided_at = '{second_run}'),
+                count(*) filter (where decided_at is null)
+            from {table}
+        """)[0]
+        # drugs, journals and drug-to-journal edges (no publication) are written whole by every run
+        assert kept > 0 and rewritten > 0 and (whole > 0) == table.startswith("graph_"), (table, kept, rewritten, whole)
+    # the publications the new rows changed are among the rows written again
+    assert incremental.query(f"""
+        select node_id from graph_nodes where decided_at = '{second_run}' and node_id in ('pubmed:4', 'pubmed:5')
+        order by 1
+    """) == [("pubmed:4",), ("pubmed:5",)]
+
+
 @pytest.fixture()
 def loaded(tmp_path: Path) -> Build:
     return build(first_folder(tmp_path / "raw"), tmp_path / "build")
@@ -152,3 +174,13 @@ def test_vanished_file_and_new_drug_list_stop_the_run(loaded: Build) -> None:
     assert rebuild(loaded, "--full-refresh") == ""
     assert loaded.query("select count(*) from stg_pubmed__json_articles") == [(0,)]
 
+
+
+def test_table_built_by_an_earlier_version_stops_the_run(loaded: Build) -> None:
+    with duckdb.connect(str(loaded.database)) as connection:
+        connection.sql("alter table dq_ambiguous_dates drop column loaded_at")
+        connection.sql("alter table int_drug_mentions_matched drop column title")
+    output = rebuild(loaded)
+    assert "dq_ambiguous_dates\" has no column loaded_at: it was built by an earlier version" in output
+    assert "The source and target schemas on this incremental model are out of sync" in output
+    assert rebuild(loaded, "--full-refresh") == ""
