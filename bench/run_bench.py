@@ -8,7 +8,7 @@ all, the same under a 1 GB DuckDB memory limit and one model at a time (--low-me
 small size, the pandas loop over drugs (bench/pandas_baseline.py) next to the pipeline and the floor on the
 same small input. Then it adds new files holding 1% more publications (--incremental-percent) and measures
 the incremental `dbt build` on the pipeline's warehouse against a full build of the grown folder, whose
-graph file must have the same bytes. Prints wall time, CPU time and peak memory of each and the ratios
+export files (JSON graph, Parquet nodes and edges) must have the same bytes. Prints wall time, CPU time and peak memory of each and the ratios
 between them, checks that the pipeline's mention pairs equal the floor's, and writes the results to
 bench/results/.
 """
@@ -193,9 +193,10 @@ def main() -> None:
         grown_run, _ = pipeline(f"full build, +{args.incremental_percent}%", live, args.work_dir / "pipeline-grown",
                                 args.memory_limit)
         runs += [incremental_run, grown_run]
-        graph = Path("output") / "drug_graph.json"
-        incremental_equal = (
-            (args.work_dir / "pipeline" / graph).read_bytes() == (args.work_dir / "pipeline-grown" / graph).read_bytes()
+        incremental_equal = all(
+            (args.work_dir / "pipeline" / "output" / name).read_bytes()
+            == (args.work_dir / "pipeline-grown" / "output" / name).read_bytes()
+            for name in ("drug_graph.json", "graph_nodes.parquet", "graph_edges.parquet")
         )
 
     ratios = {
@@ -222,8 +223,8 @@ def main() -> None:
         "",
         *(f"- {name}: {value:.2f}x" for name, value in ratios.items()),
         f"- pipeline mention pairs equal the floor's: {'yes' if pairs_equal else 'NO'}",
-        *([f"- incremental graph file equals the full build's, byte for byte: {'yes' if incremental_equal else 'NO'}"]
-          if incremental_equal is not None else []),
+        *(["- incremental exports (JSON graph, Parquet nodes and edges) equal the full build's, byte for byte: "
+           + ("yes" if incremental_equal else "NO")] if incremental_equal is not None else []),
     ]
     report = "\n".join(lines) + "\n"
     print(report)
@@ -238,7 +239,7 @@ def main() -> None:
     if not pairs_equal:
         sys.exit("the pipeline's mention pairs differ from the floor's")
     if incremental_equal is False:
-        sys.exit("the incremental build's graph file differs from the full build's")
+        sys.exit("the incremental build's export files differ from the full build's")
 
 
 if __name__ == "__main__":

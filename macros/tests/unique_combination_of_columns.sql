@@ -10,8 +10,12 @@
         are tested, counted over every row, for keys a run may write again on another row. When every row has
         the same time (a full build), or dbt may not query the warehouse (`--no-introspect`), every row is.
         narrow_by_hash: group first on a 64-bit hash of the columns, then on the values of the rows whose hash
-        repeats, for keys too long to group in memory (the millions of lines of the JSON graph under 1 GB). -#}
+        repeats: for long keys (the millions of lines of the JSON graph under 1 GB), and faster on text keys.
+        A key of exactly (source_file, source_row), a row number in a file, goes to repeated_file_rows, which
+        checks it per file on DuckDB. -#}
     {%- set columns = combination_of_columns | join(', ') %}
+    {%- set latest_filter = within_latest ~ " = (select max(" ~ within_latest ~ ") from " ~ model ~ ")"
+        if within_latest else "true" %}
     {%- set scoped = false %}
     {%- if keys_within_latest and execute and flags.INTROSPECT %}
         {%- set scoped = run_query(
@@ -45,6 +49,8 @@
         {%- endfor %}
     group by {% for column in combination_of_columns %}tested_rows.{{ column }}{{ ", " if not loop.last }}{% endfor %}
     having count(*) > 1
+    {%- elif combination_of_columns == ['source_file', 'source_row'] %}
+    {{ repeated_file_rows(model, latest_filter) }}
     {%- else %}
     {%- if narrow_by_hash %}
     with
@@ -52,6 +58,7 @@
     repeated_hashes as (
         select {{ fast_hash(combination_of_columns) }} as key_hash
         from {{ model }}
+        where {{ latest_filter }}
         group by {{ fast_hash(combination_of_columns) }}
         having count(*) > 1
     )
@@ -62,11 +69,7 @@
         count(*) as row_count
     from {{ model }}
     where
-        {%- if within_latest %}
-        {{ within_latest }} = (select max({{ within_latest }}) from {{ model }})
-        {%- else %}
-        true
-        {%- endif %}
+        {{ latest_filter }}
         {%- if narrow_by_hash %}
         and {{ fast_hash(combination_of_columns) }} in (select key_hash from repeated_hashes)
         {%- endif %}
@@ -74,3 +77,56 @@
     having count(*) > 1
     {%- endif %}
 {% endtest %}
+
+{% macro repeated_file_rows(model, row_filter) %}
+    {#- The (source_file, source_row) pairs found on more than one row of `model` among the rows passing
+        `row_filter`, with their count. -#}
+    {{ return(adapter.dispatch('repeated_file_rows', 'drug_graph')(model, row_filter)) }}
+{%- endmacro %}
+
+{% macro default__repeated_file_rows(model, row_filter) %}
+    select
+        source_file,
+        source_row,
+        count(*) as row_count
+    from {{ model }}
+    where {{ row_filter }}
+    group by source_file, source_row
+    having count(*) > 1
+{%- endmacro %}
+
+{% macro duckdb__repeated_file_rows(model, row_filter) %}
+    {#- Per file first, with a bitmap of its row numbers: a file holds a repeat when it has more rows than
+        distinct row numbers. Only those files are grouped row by row. At PubMed scale (37M rows) this takes
+        0.2 s where grouping every pair took 4 s, and more when two such tests ran at once. The bitmap's bounds
+        are the smallest and largest row numbers, found first. -#}
+    {%- set bounds = [1, 1] -%}
+    {%- if execute and flags.INTROSPECT -%}
+        {%- set bounds = run_query(
+            "select coalesce(min(source_row), 1), coalesce(max(source_row), 1) from " ~ model
+        ).rows[0] -%}
+    {%- endif %}
+    with
+
+    tested_rows as {{ not_materialized() }} (
+        select source_file, source_row
+        from {{ model }}
+        where {{ row_filter }}
+    ),
+
+    repeating_files as (
+        select source_file
+        from tested_rows
+        group by source_file
+        having count(*) <> bit_count(bitstring_agg(source_row, {{ bounds[0] }}, {{ bounds[1] }}))
+    )
+
+    select
+        source_file,
+        source_row,
+        count(*) as row_count
+    from tested_rows
+    where source_file in (select source_file from repeating_files)
+    group by source_file, source_row
+    having count(*) > 1
+{%- endmacro %}

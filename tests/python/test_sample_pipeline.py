@@ -224,3 +224,51 @@ def test_reconciliation_test_fails_on_a_lost_or_doubled_row(sample_build: Build,
         connection.execute(tampering)
     result = run_dbt(check, tampered.env())
     assert result.returncode != 0 and "FAIL" in result.stdout, result.stdout[-3000:]
+
+
+@pytest.mark.parametrize(
+    ("model", "tampering", "failing_test"),
+    [
+        # staging: one row twice (the per-file bitmap on DuckDB)
+        (
+            "stg_pubmed__csv_articles",
+            (
+                "insert into stg_pubmed__csv_articles select * from stg_pubmed__csv_articles"
+                " where source_file = 'pubmed.csv' and source_row = 2"
+            ),
+            "unique_combination_of_columns_stg_pubmed__csv_articles_source_file__source_row__loaded_at",
+        ),
+        # the merged rows: the same row twice; another publication taking a key (a full build's rows)
+        (
+            "int_publication_rows_resolved",
+            (
+                "insert into int_publication_rows_resolved select * from int_publication_rows_resolved"
+                " where source_file = 'pubmed.csv' and source_row = 3"
+            ),
+            "unique_combination_of_columns_int_publication_rows_resolved_source_file__source_row__decided_at",
+        ),
+        (
+            "int_publication_rows_resolved",
+            (
+                "update int_publication_rows_resolved set publication_key = 'pubmed:1'"
+                " where source_file = 'pubmed.csv' and source_row = 3"
+            ),
+            "unique_combination_of_columns_int_publication_rows_resolved_publication_key__decided_at",
+        ),
+    ],
+    ids=["staged-row-twice", "merged-row-twice", "key-taken"],
+)
+def test_uniqueness_tests_fail_on_a_repeated_key(
+    sample_build: Build, tmp_path: Path, model: str, tampering: str, failing_test: str
+) -> None:
+    work = tmp_path / "tampered"
+    work.mkdir()
+    tampered = Build(sample_build.raw_dir, work / "warehouse.duckdb", sample_build.output_dir)
+    shutil.copy(sample_build.database, tampered.database)
+    check = ["test", "--select", model]
+    assert run_dbt(check, tampered.env()).returncode == 0
+    with duckdb.connect(str(tampered.database)) as connection:
+        connection.execute(tampering)
+    result = run_dbt(check, tampered.env())
+    failed = [line for line in result.stdout.splitlines() if "FAIL" in line and "START" not in line]
+    assert result.returncode != 0 and any(failing_test in line for line in failed), result.stdout[-3000:]
