@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,6 +67,22 @@ def run_dbt(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess
     work = Path(env["DUCKDB_PATH"]).parent
     command = [str(DBT), *args, "--target-path", str(work / "target"), "--log-path", str(work / "logs")]
     return subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, check=False)
+
+
+def check_after_tampering(
+    built: Build, work_dir: Path, selector: str, tampering: str
+) -> subprocess.CompletedProcess[str]:
+    """`dbt test --select <selector>` on a copy of a built warehouse: it passes first, then runs again (the run
+    returned) after the SQL `tampering` has changed the copy."""
+    work_dir.mkdir(parents=True, exist_ok=True)
+    tampered = Build(built.raw_dir, work_dir / "warehouse.duckdb", built.output_dir)
+    shutil.copy(built.database, tampered.database)
+    check = ["test", "--select", selector]
+    before = run_dbt(check, tampered.env())
+    assert before.returncode == 0, before.stdout[-3000:]
+    with duckdb.connect(str(tampered.database)) as connection:
+        connection.execute(tampering)
+    return run_dbt(check, tampered.env())
 
 
 def build(raw_dir: Path, work_dir: Path) -> Build:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import SAMPLE_DIR, Build, build, run_dbt
+from conftest import SAMPLE_DIR, Build, build, check_after_tampering, run_dbt
 
 SPLIT_TRIAL_HALF = '"","Glucagon Infusion in T1D Patients With Recurrent Severe Hypoglycemia",25/05/2020,"Journal of emergency nursing"'
 
@@ -190,25 +190,20 @@ def test_key_uniqueness_after_an_incremental_run_covers_older_rows(
     incremental_and_full: tuple[Build, Build, int], tmp_path: Path
 ) -> None:
     incremental, _, _ = incremental_and_full
-    tampered = Build(incremental.raw_dir, tmp_path / "warehouse.duckdb", incremental.output_dir)
-    shutil.copy(incremental.database, tampered.database)
-    check = ["test", "--select", "int_publication_rows_resolved"]
-    assert run_dbt(check, tampered.env()).returncode == 0
-    with duckdb.connect(str(tampered.database)) as connection:
-        # a publication decided by the second run takes the key of one the first run decided
-        connection.execute("""
-            with runs as (
-                select min(decided_at) as first_run, max(decided_at) as second_run from int_publication_rows_resolved
-            )
-            update int_publication_rows_resolved set publication_key = (
-                select min(publication_key) from int_publication_rows_resolved, runs
-                where resolution = 'publication' and decided_at = first_run
-            )
-            where resolution = 'publication' and publication_key = (
-                select min(publication_key) from int_publication_rows_resolved, runs
-                where resolution = 'publication' and decided_at = second_run
-            )
-        """)
-    result = run_dbt(check, tampered.env())
+    # a publication decided by the second run takes the key of one the first run decided
+    tampering = """
+        with runs as (
+            select min(decided_at) as first_run, max(decided_at) as second_run from int_publication_rows_resolved
+        )
+        update int_publication_rows_resolved set publication_key = (
+            select min(publication_key) from int_publication_rows_resolved, runs
+            where resolution = 'publication' and decided_at = first_run
+        )
+        where resolution = 'publication' and publication_key = (
+            select min(publication_key) from int_publication_rows_resolved, runs
+            where resolution = 'publication' and decided_at = second_run
+        )
+    """
+    result = check_after_tampering(incremental, tmp_path, "int_publication_rows_resolved", tampering)
     assert result.returncode != 0, result.stdout[-3000:]
     assert "FAIL 1 unique_combination_of_columns_int_publication_rows_resolved_publication_key" in result.stdout

@@ -5,14 +5,12 @@ from __future__ import annotations
 import csv
 import json
 import re
-import shutil
 from pathlib import Path
 
-import duckdb
 import jsonschema
 import networkx as nx
 import pytest
-from conftest import REPO, SAMPLE_DIR, Build, build, run_dbt
+from conftest import REPO, SAMPLE_DIR, Build, build, check_after_tampering
 
 EXPECTED_MENTIONS = {
     ("ATROPINE", "clinical_trial", "Atropine premedication (paediatric anaesthesia)"),
@@ -214,15 +212,7 @@ def test_drugs_sharing_pubmed_journals_analysis(sample_build: Build) -> None:
     ids=["missing", "twice", "swapped"],
 )
 def test_reconciliation_test_fails_on_a_lost_or_doubled_row(sample_build: Build, tmp_path: Path, tampering: str) -> None:
-    work = tmp_path / "tampered"
-    work.mkdir()
-    tampered = Build(sample_build.raw_dir, work / "warehouse.duckdb", sample_build.output_dir)
-    shutil.copy(sample_build.database, tampered.database)
-    check = ["test", "--select", "assert_every_raw_row_has_one_outcome"]
-    assert run_dbt(check, tampered.env()).returncode == 0
-    with duckdb.connect(str(tampered.database)) as connection:
-        connection.execute(tampering)
-    result = run_dbt(check, tampered.env())
+    result = check_after_tampering(sample_build, tmp_path / "tampered", "assert_every_raw_row_has_one_outcome", tampering)
     assert result.returncode != 0 and "FAIL" in result.stdout, result.stdout[-3000:]
 
 
@@ -261,14 +251,6 @@ def test_reconciliation_test_fails_on_a_lost_or_doubled_row(sample_build: Build,
 def test_uniqueness_tests_fail_on_a_repeated_key(
     sample_build: Build, tmp_path: Path, model: str, tampering: str, failing_test: str
 ) -> None:
-    work = tmp_path / "tampered"
-    work.mkdir()
-    tampered = Build(sample_build.raw_dir, work / "warehouse.duckdb", sample_build.output_dir)
-    shutil.copy(sample_build.database, tampered.database)
-    check = ["test", "--select", model]
-    assert run_dbt(check, tampered.env()).returncode == 0
-    with duckdb.connect(str(tampered.database)) as connection:
-        connection.execute(tampering)
-    result = run_dbt(check, tampered.env())
+    result = check_after_tampering(sample_build, tmp_path / "tampered", model, tampering)
     failed = [line for line in result.stdout.splitlines() if "FAIL" in line and "START" not in line]
     assert result.returncode != 0 and any(failing_test in line for line in failed), result.stdout[-3000:]
