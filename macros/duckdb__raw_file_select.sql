@@ -13,8 +13,13 @@
     {%- elif kind.format == 'csv' -%}
         {#- One read per file, whose ordinality is the row number in the file: numbering the rows of one read of
             all files takes a window that buffers every row (twice as slow on 33M rows, spilling gigabytes).
-            parallel=false: the parallel reader cannot pad short rows (a stray tab line) when quoted fields hold
-            newlines; the files are still read in parallel. -#}
+            Each file is read with the dialect and columns sniffed when it was checked (raw.csv_read_options),
+            every column as text. parallel=false: the parallel reader cannot pad short rows (a stray tab line)
+            when quoted fields hold newlines; the files are still read in parallel. -#}
+        {%- set read_options = {} -%}
+        {%- for row in run_query("select source_file, read_options from raw.csv_read_options").rows -%}
+            {%- do read_options.update({row[0]: row[1]}) -%}
+        {%- endfor -%}
         {%- for path in files %}
         select
             {{ dbt.string_literal(path.split('/')[-1]) }} as source_file,
@@ -22,10 +27,8 @@
             {%- for column in kind.columns %}
             "{{ column }}"{{ "," if not loop.last }}
             {%- endfor %}
-        from read_csv(
-            {{ dbt.string_literal(path) }},
-            all_varchar = true, header = true, null_padding = true, parallel = false
-        ) with ordinality
+        from read_csv({{ dbt.string_literal(path) }}, {{ read_options[path.split('/')[-1]] }}, parallel = false)
+        with ordinality
         {{ "union all" if not loop.last }}
         {%- endfor %}
     {%- else -%}

@@ -29,6 +29,17 @@ def test_missing_column_names_the_file(raw_dir: Path, tmp_path: Path) -> None:
     assert "clinical_trials_2021.csv: missing required column(s) scientific_title" in output
 
 
+@pytest.mark.parametrize(("content", "message"), [
+    (b"", "pubmed_new.csv: the file is empty, expected a header line with id, title, date, journal"),
+    (b"id,title\x00\xff\xfe,date,journal\n", "file = {raw_dir}/pubmed_new.csv"),
+], ids=["empty", "not_utf8"])
+def test_unreadable_csv_names_the_file(raw_dir: Path, tmp_path: Path, content: bytes, message: str) -> None:
+    # new CSV files are sniffed together, in one query: the error still names the file
+    (raw_dir / "pubmed_new.csv").write_bytes(content)
+    output = failed_build(raw_dir, tmp_path)
+    assert message.format(raw_dir=raw_dir) in output
+
+
 def test_missing_json_key_names_the_file(raw_dir: Path, tmp_path: Path) -> None:
     (raw_dir / "pubmed_extra.json").write_text('[{"id": 1, "title": "t", "date": "01/01/2020"},]')
     output = failed_build(raw_dir, tmp_path)
