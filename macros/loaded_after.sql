@@ -4,12 +4,7 @@
         older row groups; `true` otherwise, and when `relation` has no such row yet. Stops the run when
         `relation` lacks the column (a table built by an earlier version). -#}
     {%- if is_incremental() and execute -%}
-        {%- if column not in adapter.get_columns_in_relation(relation) | map(attribute='name') | list -%}
-            {{ exceptions.raise_compiler_error(
-                relation ~ " has no column " ~ column ~ ": it was built by an earlier version of this project."
-                ~ " Run `dbt build --full-refresh` once to build every table again."
-            ) }}
-        {%- endif -%}
+        {%- do require_columns(relation, [column]) -%}
         {%- set latest = run_query(
             "select cast(max(" ~ column ~ ") as " ~ dbt.type_string() ~ ") from " ~ relation
         ).columns[0].values()[0] -%}

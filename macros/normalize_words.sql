@@ -9,14 +9,11 @@
 {%- endmacro %}
 
 {% macro duckdb__normalize_words(text) %}
-    {#- Replacing single characters, then folding the rare runs of spaces, is several times faster than
-        replacing runs in one pass (every word boundary would be a match); accents are stripped only from
-        texts that have non-ASCII characters. -#}
+    {#- One replacement: a run of non-alphanumeric characters becomes one space, unless it is one space already
+        (matching every word boundary, as '[^\p{L}\p{N}]+' does, is several times slower). Accents are stripped
+        only from texts with non-ASCII characters (more bytes than characters). -#}
     trim(regexp_replace(
-        regexp_replace(
-            lower(case when regexp_matches({{ text }}, '[^\x00-\x7F]') then strip_accents({{ text }}) else {{ text }} end),
-            '[^\p{L}\p{N} ]', ' ', 'g'
-        ),
-        ' {2,}', ' ', 'g'
+        lower(case when strlen({{ text }}) <> length({{ text }}) then strip_accents({{ text }}) else {{ text }} end),
+        '[^\p{L}\p{N}]{2,}|[^\p{L}\p{N} ]', ' ', 'g'
     ))
 {%- endmacro %}

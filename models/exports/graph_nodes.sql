@@ -18,7 +18,11 @@ drugs as (
 
 publications as (
 
-    select * from {{ ref('int_publication_rows_resolved') }}
+    select
+        *,
+        {{ dbt.concat(['source_kind', "':'", 'publication_id']) }} as publication_key
+
+    from {{ ref('int_publication_rows_resolved') }}
     where resolution = 'publication' and {{ loaded_after(this, 'decided_at') }}
 
 ),

@@ -35,6 +35,11 @@ valid_rows as {{ not_materialized() }} (
 ),
 
 {% if is_incremental() %}
+{%- do require_columns(this, [
+    'source_kind', 'source_file', 'source_row', 'publication_id', 'is_id_generated', 'published_on', 'journal_key',
+    'journal_as_written', 'is_id_on_row', 'source_row_count', 'group_first_file', 'group_first_row',
+    'title_date_hash', 'loaded_at',
+]) %}
 new_hashes as (
 
     select distinct title_date_hash
@@ -71,7 +76,7 @@ candidate_rows as {{ not_materialized() }} (
         source_kind,
         source_file,
         source_row,
-        row_publication_id as publication_id,
+        case when is_id_on_row then publication_id end as publication_id,
         title,
         published_on,
         journal_as_written as journal,
@@ -263,7 +268,7 @@ neighbour_rows as (
         previous_rows.source_row,
         previous_rows.published_on,
         previous_rows.journal_as_written as journal,
-        previous_rows.row_publication_id,
+        case when previous_rows.is_id_on_row then previous_rows.publication_id end as row_publication_id,
         previous_rows.loaded_at,
         previous_rows.title_date_hash,
         case when not previous_rows.is_id_generated then previous_rows.publication_id end as group_publication_id,
@@ -303,6 +308,18 @@ decided as {{ not_materialized() }} (
 
 ),
 
+claimed_id_hashes as (
+
+    -- Ids that more than one publication may claim, found on a 64-bit hash: grouping the 37M ids as text cost
+    -- twice as much, and spilled.
+    select {{ fast_hash(['source_kind', 'resolved_publication_id']) }} as id_hash
+    from decided
+    where row_in_group = 1
+    group by {{ fast_hash(['source_kind', 'resolved_publication_id']) }}
+    having count(*) > 1
+
+),
+
 claimed_ids as (
 
     -- Ids that more than one publication claims (rare).
@@ -311,7 +328,9 @@ claimed_ids as (
         resolved_publication_id
 
     from decided
-    where row_in_group = 1
+    where
+        row_in_group = 1
+        and {{ fast_hash(['source_kind', 'resolved_publication_id']) }} in (select id_hash from claimed_id_hashes)
     group by source_kind, resolved_publication_id
     having count(*) > 1
 
@@ -361,13 +380,12 @@ resolved as (
         source_kind,
         source_file,
         source_row,
-        {{ dbt.concat(['source_kind', "':'", 'resolved_publication_id']) }} as publication_key,
         resolved_publication_id as publication_id,
         is_id_generated,
         published_on,
         group_journal_key as journal_key,
         journal as journal_as_written,
-        row_publication_id,
+        row_publication_id is not null as is_id_on_row,
         group_row_count as source_row_count,
         group_first_file,
         group_first_row,

@@ -101,7 +101,7 @@ def test_new_files_change_rows_already_decided(incremental_and_full: tuple[Build
     incremental, _, _ = incremental_and_full
     taken = incremental.query("""
         select source_file, source_row, resolution, rejection_reason from int_publication_rows_resolved
-        where publication_key in ('pubmed:5', 'pubmed:4') order by all
+        where source_kind = 'pubmed' and publication_id in ('5', '4') order by all
     """)
     assert taken == [
         ("pubmed-early.csv", 1, "publication", None),
@@ -196,8 +196,10 @@ def test_table_built_by_an_earlier_version_stops_the_run(loaded: Build) -> None:
     with duckdb.connect(str(loaded.database)) as connection:
         connection.sql("alter table dq_ambiguous_dates drop column loaded_at")
         connection.sql("alter table int_drug_mentions_matched drop column title")
+        connection.sql("alter table int_publication_rows_resolved rename column is_id_on_row to row_publication_id")
     output = rebuild(loaded)
     assert "dq_ambiguous_dates\" has no column loaded_at: it was built by an earlier version" in output
+    assert "int_publication_rows_resolved\" has no column is_id_on_row: it was built by an earlier version" in output
     assert "The source and target schemas on this incremental model are out of sync" in output
     assert rebuild(loaded, "--full-refresh") == ""
 
@@ -211,15 +213,15 @@ def test_key_uniqueness_after_an_incremental_run_covers_older_rows(
         with runs as (
             select min(decided_at) as first_run, max(decided_at) as second_run from int_publication_rows_resolved
         )
-        update int_publication_rows_resolved set publication_key = (
-            select min(publication_key) from int_publication_rows_resolved, runs
-            where resolution = 'publication' and decided_at = first_run
+        update int_publication_rows_resolved set publication_id = (
+            select min(publication_id) from int_publication_rows_resolved, runs
+            where resolution = 'publication' and source_kind = 'pubmed' and decided_at = first_run
         )
-        where resolution = 'publication' and publication_key = (
-            select min(publication_key) from int_publication_rows_resolved, runs
-            where resolution = 'publication' and decided_at = second_run
+        where resolution = 'publication' and source_kind = 'pubmed' and publication_id = (
+            select min(publication_id) from int_publication_rows_resolved, runs
+            where resolution = 'publication' and source_kind = 'pubmed' and decided_at = second_run
         )
     """
     result = check_after_tampering(incremental, tmp_path, "int_publication_rows_resolved", tampering)
     assert result.returncode != 0, result.stdout[-3000:]
-    assert "FAIL 1 unique_combination_of_columns_int_publication_rows_resolved_publication_key" in result.stdout
+    assert "FAIL 1 unique_combination_of_columns_int_publication_rows_resolved_source_kind__publication_id" in result.stdout
