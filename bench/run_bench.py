@@ -131,7 +131,7 @@ def pipeline_pairs(database: Path) -> set[tuple[str, str, str]]:
         rows = connection.sql("""
             select m.drug_id, p.source_kind, p.publication_id
             from fct_drug_mentions as m inner join int_publication_rows_resolved as p
-                on m.publication_key = p.publication_key and p.resolution = 'publication'
+                on m.source_file = p.source_file and m.source_row = p.source_row and p.resolution = 'publication'
             where not p.is_id_generated
         """).fetchall()
     return set(rows)

@@ -20,7 +20,7 @@ unioned as (
         source_kind as record_kind,
         source_file,
         source_row,
-        {{ dbt.concat(['source_kind', "':'", 'publication_id']) }} as merged_into
+        {{ publication_key() }} as merged_into
 
     from publication_rows
 

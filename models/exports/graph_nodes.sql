@@ -20,7 +20,7 @@ publications as (
 
     select
         *,
-        {{ dbt.concat(['source_kind', "':'", 'publication_id']) }} as publication_key
+        {{ publication_key() }} as publication_key
 
     from {{ ref('int_publication_rows_resolved') }}
     where resolution = 'publication' and {{ loaded_after(this, 'decided_at') }}

@@ -24,7 +24,7 @@ journals as (
 final as (
 
     select
-        {{ dbt.concat(['publications.source_kind', "':'", 'publications.publication_id']) }} as publication_key,
+        {{ publication_key('publications.source_kind', 'publications.publication_id') }} as publication_key,
         publications.source_kind,
         publications.publication_id,
         publications.is_id_generated,

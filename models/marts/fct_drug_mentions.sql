@@ -32,7 +32,7 @@ final as (
 
     select
         mentions.drug_id,
-        {{ dbt.concat(['publications.source_kind', "':'", 'publications.publication_id']) }} as publication_key,
+        {{ publication_key('publications.source_kind', 'publications.publication_id') }} as publication_key,
         publications.source_kind,
         journals.journal_id,
         publications.published_on as mentioned_on,
