@@ -330,7 +330,9 @@ claimed_ids as (
     from decided
     where
         row_in_group = 1
-        and {{ fast_hash(['source_kind', 'resolved_publication_id']) }} in (select id_hash from claimed_id_hashes)
+        and {{ fast_hash(['source_kind', 'resolved_publication_id']) }} in (
+            select claimed_id_hashes.id_hash from claimed_id_hashes
+        )
     group by source_kind, resolved_publication_id
     having count(*) > 1
 
