@@ -26,38 +26,58 @@
     {{ return(sniffed) }}
 {% endmacro %}
 
-{% macro duckdb__validate_raw_file(path, kind, sniffed=none) %}
-    {#- Stops the run with an error naming the file when it cannot be read or lacks a required column. A CSV
-        file comes sniffed (duckdb__sniff_csv_files): returns the options that read it. Returns none for a
-        JSON file. -#}
-    {%- set path_literal = dbt.string_literal(path) -%}
+{% macro duckdb__inspect_json_files(files) %}
+    {#- Reads new JSON files, all in one query (`files`: a list of {path, kind, size}), allowing trailing commas.
+        Returns, per path: whether the text is valid JSON, whether it is an array of objects, the objects' keys
+        and their number (one query per file took 2 s of a full build's start on 64 files; 1 s now). -#}
+    {%- set inspected = {} -%}
+    {%- if files -%}
+        {%- set paths = [] -%}
+        {%- for file in files -%}
+            {%- do paths.append(dbt.string_literal(file.path)) -%}
+        {%- endfor -%}
+        {%- set rows = run_query(
+            "with texts as (select filename, " ~ duckdb__fixed_json_text('content') ~ " as content"
+            ~ " from read_text([" ~ paths | join(', ') ~ "])),"
+            ~ " checked as (select filename, content, coalesce(json_valid(content), false) as is_valid from texts)"
+            ~ " select filename, is_valid,"
+            ~ " case when is_valid then json_type(content) = 'ARRAY'"
+            ~ " and len(list_filter(json_type(content, '$[*]'), lambda t: t <> 'OBJECT')) = 0 end,"
+            ~ " case when is_valid then"
+            ~ " array_to_string(list_sort(list_distinct(flatten(json_keys(content, '$[*]')))), ',') end,"
+            ~ " case when is_valid then json_array_length(content) end"
+            ~ " from checked"
+        ).rows -%}
+        {%- for row in rows -%}
+            {%- do inspected.update({row[0]: {
+                "is_valid": row[1], "is_array_of_objects": row[2], "keys": row[3], "length": row[4]
+            }}) -%}
+        {%- endfor -%}
+    {%- endif -%}
+    {{ return(inspected) }}
+{% endmacro %}
+
+{% macro duckdb__validate_raw_file(path, kind, found) %}
+    {#- Stops the run with an error naming the file when it cannot be read or lacks a required column, from what
+        duckdb__sniff_csv_files (CSV) or duckdb__inspect_json_files (JSON) found in it. Returns the options that
+        read a CSV file; none for a JSON file. -#}
     {%- if kind.format == 'csv' -%}
-        {%- set found = sniffed.columns -%}
-        {%- set read_options = sniffed.read_options -%}
+        {%- set columns = found.columns -%}
+        {%- set read_options = found.read_options -%}
         {%- if not read_options -%}
             {{ exceptions.raise_compiler_error("Raw file " ~ path ~ ": DuckDB's CSV sniffer gave no read options.") }}
         {%- endif -%}
     {%- else -%}
         {%- set read_options = none -%}
-        {%- set fixed_text = "(select " ~ duckdb__fixed_json_text('content') ~ " as content from read_text(" ~ path_literal ~ "))" -%}
-        {%- set valid = run_query("select coalesce(json_valid(content), false) from " ~ fixed_text).columns[0].values()[0] -%}
-        {%- if not valid -%}
+        {%- if not found.is_valid -%}
             {{ exceptions.raise_compiler_error("Raw file " ~ path ~ ": not valid JSON, even allowing trailing commas.") }}
-        {%- endif -%}
-        {%- set row = run_query(
-            "select json_type(content) = 'ARRAY' and len(list_filter(cast(json_extract(content, '$[*]') as json[]), "
-            ~ "lambda r: json_type(r) <> 'OBJECT')) = 0, "
-            ~ "array_to_string(list_sort(list_distinct(flatten(list_transform("
-            ~ "cast(json_extract(content, '$[*]') as json[]), lambda r: json_keys(r))))), ','), "
-            ~ "json_array_length(content) from " ~ fixed_text
-        ).rows[0] -%}
-        {%- if not row[0] -%}
+        {%- elif not found.is_array_of_objects -%}
             {{ exceptions.raise_compiler_error("Raw file " ~ path ~ ": expected a JSON array of objects.") }}
-        {%- elif row[2] == 0 -%}
+        {%- elif found.length == 0 -%}
             {{ return(none) }}
         {%- endif -%}
-        {%- set found = row[1].split(',') -%}
+        {%- set columns = found['keys'].split(',') -%}
     {%- endif -%}
-    {%- do check_raw_columns(path, kind, found) -%}
+    {%- do check_raw_columns(path, kind, columns) -%}
     {{ return(read_options) }}
 {% endmacro %}

@@ -42,10 +42,11 @@
 
 {% macro duckdb__check_new_raw_files(files, loaded) %}
     {#- Checks the files no earlier run loaded (duckdb__validate_raw_file) and keeps, in raw.csv_read_options,
-        the options that read each CSV file. A CSV file is sniffed once, when it is checked, all new files in one
-        query; the raw views then read it with the options kept: sniffing every file again to create the views
-        took 6 s per run on 200 files. A loaded file without kept options (a warehouse of an earlier version) is
-        checked again. `files` maps each kind's table to its file paths; `loaded` lists the loaded file names. -#}
+        the options that read each CSV file. The new CSV files are sniffed in one query, the new JSON files read
+        in another. A CSV file is sniffed once, when it is checked; the raw views then read it with the options
+        kept: sniffing every file again to create the views took 6 s per run on 200 files. A loaded file without
+        kept options (a warehouse of an earlier version) is checked again. `files` maps each kind's table to its
+        file paths; `loaded` lists the loaded file names. -#}
     {%- do run_query("create table if not exists raw.csv_read_options (source_file varchar, read_options varchar)") -%}
     {%- set kept = {} -%}
     {%- for row in run_query("select source_file, read_options from raw.csv_read_options").rows -%}
@@ -64,9 +65,10 @@
             {%- endif -%}
         {%- endfor -%}
     {%- endfor -%}
-    {%- set sniffed = duckdb__sniff_csv_files(to_check | selectattr('kind.format', 'equalto', 'csv') | list) -%}
+    {%- set found = duckdb__sniff_csv_files(to_check | selectattr('kind.format', 'equalto', 'csv') | list) -%}
+    {%- do found.update(duckdb__inspect_json_files(to_check | selectattr('kind.format', 'equalto', 'json') | list)) -%}
     {%- for file in to_check -%}
-        {%- do kept.update({file.path.split('/')[-1]: duckdb__validate_raw_file(file.path, file.kind, sniffed.get(file.path))}) -%}
+        {%- do kept.update({file.path.split('/')[-1]: duckdb__validate_raw_file(file.path, file.kind, found[file.path])}) -%}
     {%- endfor -%}
     {%- set read_options = [] -%}
     {%- for kind in raw_file_kinds() if kind.format == 'csv' -%}

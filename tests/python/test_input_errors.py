@@ -46,10 +46,18 @@ def test_missing_json_key_names_the_file(raw_dir: Path, tmp_path: Path) -> None:
     assert "pubmed_extra.json: missing required column(s) journal" in output
 
 
-def test_invalid_json_names_the_file(raw_dir: Path, tmp_path: Path) -> None:
-    (raw_dir / "pubmed_broken.json").write_text('[{"id": 1, "title": "t"')
+@pytest.mark.parametrize(("content", "message"), [
+    (b'[{"id": 1, "title": "t"', "pubmed_broken.json: not valid JSON"),
+    (b"", "pubmed_broken.json: not valid JSON"),
+    (b'{"id": 1, "title": "t", "date": "01/01/2020", "journal": "j"}', "pubmed_broken.json: expected a JSON array"),
+    (b'[{"id": 1}, 2]', "pubmed_broken.json: expected a JSON array of objects"),
+    (b'[{"title": "t\xff\xfe"}]', "'{raw_dir}/pubmed_broken.json' as valid UTF-8"),
+], ids=["truncated", "empty", "object", "not_objects", "not_utf8"])
+def test_invalid_json_names_the_file(raw_dir: Path, tmp_path: Path, content: bytes, message: str) -> None:
+    # new JSON files are read together, in one query (the sample's among them): the error still names the file
+    (raw_dir / "pubmed_broken.json").write_bytes(content)
     output = failed_build(raw_dir, tmp_path)
-    assert "pubmed_broken.json: not valid JSON" in output
+    assert message.format(raw_dir=raw_dir) in output
 
 
 def test_no_drugs_file(raw_dir: Path, tmp_path: Path) -> None:
