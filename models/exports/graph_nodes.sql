@@ -6,6 +6,7 @@
     materialized=('table' if target.type == 'spark' else 'incremental'),
     incremental_strategy=('merge' if target.type == 'bigquery' else 'append'),
     pre_hook="{{ delete_rows_decided_again(ref('int_publication_rows_resolved')) }}",
+    meta={'column_compression': {'node_json': 'zstd'}},
 ) }}
 
 with

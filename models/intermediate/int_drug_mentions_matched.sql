@@ -8,6 +8,7 @@
     materialized=('table' if target.type == 'spark' else 'incremental'),
     incremental_strategy=('merge' if target.type == 'bigquery' else 'delete+insert'),
     unique_key=['source_file', 'source_row', 'drug_id'],
+    meta={'column_compression': {'title': 'zstd'}},
 ) }}
 
 with

@@ -10,6 +10,7 @@
 {{ config(
     materialized=('table' if target.type == 'spark' else 'incremental'),
     incremental_strategy=('merge' if target.type == 'bigquery' else 'delete+insert'),
+    meta={'column_compression': {'publication_id': 'zstd'}},
     unique_key=['source_file', 'source_row'],
 ) }}
 
@@ -27,7 +28,7 @@ valid_rows as {{ not_materialized() }} (
         journal,
         journal_key,
         loaded_at,
-        {{ fast_hash(['source_kind', 'published_on', 'title']) }} as title_date_hash
+        title_date_hash
 
     from {{ ref('int_publication_rows_validated') }}
     where rejection_reason is null and {{ loaded_after(this) }}

@@ -1,0 +1,39 @@
+{% macro duckdb__create_table_as(temporary, relation, compiled_code, language='sql', partitioned_by=none, sorted_by=none) -%}
+    {#- dbt-duckdb's create table, overridden to choose the compression of some columns: `meta: {column_compression:
+        {title: zstd}}` in a model's config. DuckDB picks a compression per column as it writes; for text that is
+        mostly unique (titles, ids, JSON) its default (dictionary + FSST) took twice the CPU of zstd, for a larger
+        file. A `create table as` cannot name a column's compression, so such a table is created from the query's
+        columns, then filled. Every other table is created by dbt-duckdb's own macro. -#}
+    {%- set column_compression = (config.get('meta') or {}).get('column_compression') -%}
+    {%- if temporary or language != 'sql' or not column_compression -%}
+        {{ return(dbt.duckdb__create_table_as(
+            temporary, relation, compiled_code, language, partitioned_by=partitioned_by, sorted_by=sorted_by
+        )) }}
+    {%- endif -%}
+    {%- if config.get('contract').enforced or partitioned_by or sorted_by -%}
+        {{ exceptions.raise_compiler_error(
+            "column_compression of " ~ relation ~ ": not made for contracts, partitioned_by or sorted_by."
+        ) }}
+    {%- endif -%}
+    {%- set columns = run_query("describe select * from (" ~ compiled_code ~ ") as model_subq").rows -%}
+    {%- set unknown = column_compression.keys() | reject('in', columns | map(attribute=0) | list) | list -%}
+    {%- if unknown -%}
+        {{ exceptions.raise_compiler_error(
+            "column_compression of " ~ relation ~ " names no column of the model: " ~ unknown | join(', ')
+        ) }}
+    {%- endif -%}
+    {%- set definitions = [] -%}
+    {%- for column in columns -%}
+        {%- set compression = column_compression.get(column[0]) -%}
+        {%- do definitions.append(
+            adapter.quote(column[0]) ~ " " ~ column[1] ~ (" using compression " ~ compression if compression else "")
+        ) -%}
+    {%- endfor -%}
+    {%- set sql_header = config.get('sql_header', none) -%}
+    {{ sql_header if sql_header is not none }}
+    create table {{ relation }} ({{ definitions | join(', ') }});
+    insert into {{ relation }}
+    select * from (
+        {{ compiled_code }}
+    ) as model_subq;
+{%- endmacro %}
