@@ -2,7 +2,6 @@
 {#- The body of a publication staging model (PubMed CSV, PubMed JSON, clinical trials): one row per raw row,
     text cleaned, date parsed, the reason the row cannot be a publication, the values as read kept where
     cleaning changed them. Incremental: a run loads only the files the model has not loaded yet. -#}
-{%- do require_columns(this, ['title_date_hash']) %}
 with
 
 source as (
@@ -92,9 +91,6 @@ final as (
         published_on,
         is_date_ambiguous,
         rejection_reason,
-        -- the merge's key for finding equal titles and dates, made here where the title is at hand: the merge
-        -- read every title three times to make it (DuckDB does not keep a CTE it reads more than once)
-        {{ fast_hash(['source_kind', 'published_on', 'title']) }} as title_date_hash,
         loaded_at,
 
         ----------  values as written where cleaning changed them (null: as the cleaned value)

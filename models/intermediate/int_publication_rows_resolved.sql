@@ -28,7 +28,7 @@ valid_rows as {{ not_materialized() }} (
         journal,
         journal_key,
         loaded_at,
-        title_date_hash
+        {{ fast_hash(['source_kind', 'published_on', 'title']) }} as title_date_hash
 
     from {{ ref('int_publication_rows_validated') }}
     where rejection_reason is null and {{ loaded_after(this) }}

@@ -197,8 +197,6 @@ def test_table_built_by_an_earlier_version_stops_the_run(loaded: Build) -> None:
     # build is altered at a time, and a full refresh builds everything again
     earlier = "it was built by an earlier version"
     layers = [
-        (["alter table stg_pubmed__json_articles drop column title_date_hash"],
-         [f'stg_pubmed__json_articles" has no column title_date_hash: {earlier}']),
         (["alter table int_drug_mentions_matched drop column title",
           "alter table int_publication_rows_resolved rename column is_id_on_row to row_publication_id"],
          [f'int_publication_rows_resolved" has no column is_id_on_row: {earlier}',
