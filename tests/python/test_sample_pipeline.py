@@ -164,6 +164,24 @@ def test_same_input_gives_same_bytes(sample_build: Build, tmp_path: Path) -> Non
         assert (again.output_dir / name).read_bytes() == (sample_build.output_dir / name).read_bytes(), name
 
 
+def test_chosen_columns_are_written_with_zstd(sample_build: Build) -> None:
+    # meta.column_compression, applied by macros/duckdb__create_table_as.sql; the other columns are left to DuckDB
+    chosen = {
+        "stg_pubmed__csv_articles": {"publication_id", "title", "raw_title"},
+        "stg_clinical_trials__trials": {"publication_id", "title", "raw_title"},
+        "int_publication_rows_resolved": {"publication_id"},
+        "int_drug_mentions_matched": {"title"},
+        "graph_nodes": {"node_json"},
+        "graph_edges": {"edge_json"},
+    }
+    for table, columns in chosen.items():
+        (ddl,) = sample_build.query(f"select sql from duckdb_tables() where table_name = '{table}'")[0]
+        zstd = set(re.findall(r"(\w+) VARCHAR USING COMPRESSION ZSTD", ddl))
+        assert zstd == columns, (table, ddl)
+    (journal_ddl,) = sample_build.query("select sql from duckdb_tables() where table_name = 'dim_journals'")[0]
+    assert "COMPRESSION" not in journal_ddl
+
+
 def test_parquet_exports_hold_the_graph(sample_build: Build) -> None:
     document = sample_build.graph()
     nodes = sample_build.query(f"select node_id from '{sample_build.output_dir}/graph_nodes.parquet'")
