@@ -1,14 +1,22 @@
--- depends_on: {{ ref('output_folder') if target.type == 'duckdb' else 'the output folder is only made on DuckDB' }}
 -- Edges of the drug graph: drug -> publication (mentioned_in), publication -> journal (published_in) and
 -- drug -> journal (mentioned_by, one per drug, journal, date and source kind).
--- Incremental: a run writes again the drug -> journal edges and the edges of the publications whose own row
--- was decided after the latest edge's (see macros/delete_rows_decided_again.sql).
+-- Incremental: a run writes again the edges of the publications whose own row was decided after the latest
+-- edge's (see macros/delete_rows_decided_again.sql), inserts the drug -> journal edges of new keys, and
+-- deletes or moves to another first file those that changed (see macros/update_journal_edges.sql).
 {{ config(
     materialized=('table' if target.type == 'spark' else 'incremental'),
     incremental_strategy=('merge' if target.type == 'bigquery' else 'append'),
-    pre_hook="{{ delete_rows_decided_again(ref('int_publication_rows_resolved')) }}",
+    pre_hook=[
+        "{{ delete_rows_decided_again(ref('int_publication_rows_resolved')) }}",
+        "{{ update_journal_edges(
+            ref('fct_journal_drug_mentions'), ref('fct_drug_mentions'), ref('int_publication_rows_resolved')
+        ) }}",
+    ],
     meta={'column_compression': {'edge_json': 'zstd'}},
 ) }}
+{%- do require_no_rows(
+    this, "edge_kind = 'mentioned_by' and publication_file is null", 'drug -> journal edges without a first file'
+) %}
 
 with
 
@@ -26,7 +34,29 @@ mentions as {{ not_materialized() }} (
 
 journal_mentions as (
 
-    select * from {{ ref('fct_journal_drug_mentions') }}
+    -- On an incremental run, only the rows of keys with a new mention that the table holds no edge of (the
+    -- pre-hook updated the edges of the other keys).
+    select * from {{ ref('fct_journal_drug_mentions') }} as current_mentions
+    {%- if is_incremental() %}
+    where
+        exists (
+            select 1
+            from {{ ref('fct_drug_mentions') }} as new_mentions
+            where
+                {{ loaded_after(this, 'decided_at') }}
+                and new_mentions.drug_id = current_mentions.drug_id
+                and new_mentions.journal_id = current_mentions.journal_id
+                and new_mentions.mentioned_on = current_mentions.mentioned_on
+                and new_mentions.source_kind = current_mentions.source_kind
+        )
+        and not exists (
+            select 1
+            from {{ this }} as previous_edges
+            where
+                previous_edges.edge_kind = 'mentioned_by'
+                and {{ journal_edge_matches('previous_edges', 'current_mentions') }}
+        )
+    {%- endif %}
 
 ),
 
@@ -71,9 +101,9 @@ mentioned_by as (
         'mentioned_by' as edge_kind,
         mentioned_on as edge_date,
         source_kind,
-        cast(null as {{ dbt.type_string() }}) as publication_file,
+        first_source_file as publication_file,
         cast(null as {{ dbt.type_int() }}) as publication_row,
-        cast(null as {{ loaded_at_type() }}) as decided_at
+        {{ run_loaded_at() }} as decided_at
 
     from journal_mentions
 

@@ -1,4 +1,3 @@
--- depends_on: {{ ref('output_folder') if target.type == 'duckdb' else 'the output folder is only made on DuckDB' }}
 -- Nodes of the drug graph: every drug, and the publications and journals linked to at least one drug.
 -- Incremental: a run writes again the drug and journal nodes (a few thousand) and the nodes of the publications
 -- whose own row was decided after the latest node's (see macros/delete_rows_decided_again.sql).

@@ -22,19 +22,16 @@ publications as (
 
 ),
 
-journals as (
-
-    select * from {{ ref('dim_journals') }}
-
-),
-
 final as (
 
     select
         mentions.drug_id,
         {{ publication_key('publications.source_kind', 'publications.publication_id') }} as publication_key,
         publications.source_kind,
-        journals.journal_id,
+        -- dim_journals' key, made here: the mentions need not wait for the journals (1 s at 37M publications)
+        case
+            when publications.journal_key is not null then {{ surrogate_key(['publications.journal_key']) }}
+        end as journal_id,
         publications.published_on as mentioned_on,
         publications.source_file,
         publications.source_row,
@@ -45,8 +42,6 @@ final as (
         on
             mentions.source_file = publications.source_file
             and mentions.source_row = publications.source_row
-    left join journals
-        on publications.journal_key = journals.journal_key
 
 )
 

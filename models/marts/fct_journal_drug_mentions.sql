@@ -14,7 +14,8 @@ final as (
         journal_id,
         mentioned_on,
         source_kind,
-        count(*) as publication_count
+        count(*) as publication_count,
+        min(source_file) as first_source_file
 
     from mentions
     group by drug_id, journal_id, mentioned_on, source_kind

@@ -85,6 +85,12 @@ def check_after_tampering(
     return run_dbt(check, tampered.env())
 
 
+def export_files(output_dir: Path) -> dict[str, bytes]:
+    """The export files of a build (the JSON graph and every Parquet part), by path inside the output folder."""
+    paths = [output_dir / "drug_graph.json", *sorted(output_dir.glob("graph_*/*.parquet"))]
+    return {str(path.relative_to(output_dir)): path.read_bytes() for path in paths}
+
+
 def build(raw_dir: Path, work_dir: Path) -> Build:
     work_dir.mkdir(parents=True, exist_ok=True)
     result = Build(raw_dir, work_dir / "warehouse.duckdb", work_dir / "output")

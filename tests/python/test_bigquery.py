@@ -75,7 +75,7 @@ def test_compile_covers_models_tests_and_analyses(manifest: dict) -> None:
 def test_manifest_uses_only_bigquery_materializations(manifest_path: Path) -> None:
     completed = run_script("manifest_check.py", str(manifest_path))
     assert completed.returncode == 0, completed.stdout + completed.stderr
-    assert "model.drug_graph.output_folder" in completed.stdout  # the DuckDB-only Python model is disabled
+    assert "model.drug_graph.graph_export_files" in completed.stdout  # the DuckDB-only Python model is disabled
 
 
 def test_manifest_check_rejects_a_duckdb_only_materialization(manifest: dict, tmp_path: Path) -> None:

@@ -8,11 +8,19 @@ and a new spelling becomes the journal's most written name.
 from __future__ import annotations
 
 import shutil
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import SAMPLE_DIR, Build, build, check_after_tampering, run_dbt
+from conftest import (
+    SAMPLE_DIR,
+    Build,
+    build,
+    check_after_tampering,
+    export_files,
+    run_dbt,
+)
 
 SPLIT_TRIAL_HALF = '"","Glucagon Infusion in T1D Patients With Recurrent Severe Hypoglycemia",25/05/2020,"Journal of emergency nursing"'
 
@@ -35,17 +43,16 @@ NEW_FILES = {
 
 
 def tables(database: Path) -> dict[str, list[tuple]]:
-    """Every table and view of the warehouse's main schema, rows sorted, without the load times (and without
-    output_folder, which names the build's own folder)."""
+    """Every table and view of the warehouse's main schema, rows sorted, without the load times."""
     with duckdb.connect(str(database), read_only=True) as connection:
         names = [row[0] for row in connection.sql(
-            "select table_name from information_schema.tables where table_schema = 'main' and table_name <> 'output_folder' order by 1"
+            "select table_name from information_schema.tables where table_schema = 'main' order by 1"
         ).fetchall()]
         result = {}
         for name in names:
             columns = [row[0] for row in connection.sql(
                 "select column_name from information_schema.columns"
-                f" where table_schema = 'main' and table_name = '{name}' and column_name not in ('loaded_at', 'decided_at')"
+                f" where table_schema = 'main' and table_name = '{name}' and column_name not in ('loaded_at', 'decided_at', 'latest_decided_at')"
                 " order by ordinal_position"
             ).fetchall()]
             listed = ", ".join(f'"{column}"' for column in columns)
@@ -89,8 +96,7 @@ def incremental_and_full(tmp_path_factory: pytest.TempPathFactory) -> tuple[Buil
 
 def test_incremental_equals_full_refresh(incremental_and_full: tuple[Build, Build, int]) -> None:
     incremental, full, _ = incremental_and_full
-    for name in ("drug_graph.json", "graph_nodes.parquet", "graph_edges.parquet"):
-        assert (incremental.output_dir / name).read_bytes() == (full.output_dir / name).read_bytes(), name
+    assert export_files(incremental.output_dir) == export_files(full.output_dir)
     incremental_tables, full_tables = tables(incremental.database), tables(full.database)
     assert incremental_tables.keys() == full_tables.keys()
     for name, rows in full_tables.items():
@@ -141,13 +147,52 @@ def test_only_rows_decided_again_are_written_again(incremental_and_full: tuple[B
                 count(*) filter (where decided_at is null)
             from {table}
         """)[0]
-        # drugs, journals and drug-to-journal edges (no publication) are written whole by every run
-        assert kept > 0 and rewritten > 0 and (whole > 0) == table.startswith("graph_"), (table, kept, rewritten, whole)
+        # drug and journal nodes (no publication) are written whole by every run
+        assert kept > 0 and rewritten > 0 and (whole > 0) == (table == "graph_nodes"), (table, kept, rewritten, whole)
+    # drug -> journal edges: only the new ones, and those whose first file changed, are written again
+    kept, rewritten = incremental.query(f"""
+        select count(*) filter (where decided_at = '{first_run}'), count(*) filter (where decided_at = '{second_run}')
+        from graph_edges where edge_kind = 'mentioned_by'
+    """)[0]
+    assert kept > 0 and rewritten > 0, (kept, rewritten)
     # the publications the new rows changed are among the rows written again
     assert incremental.query(f"""
         select node_id from graph_nodes where decided_at = '{second_run}' and node_id in ('pubmed:4', 'pubmed:5')
         order by 1
     """) == [("pubmed:4",), ("pubmed:5",)]
+
+
+def test_export_writes_again_only_the_parts_that_changed(incremental_and_full: tuple[Build, Build, int]) -> None:
+    incremental, _, _ = incremental_and_full
+    second_run = incremental.query("select max(decided_at) from int_publication_rows_resolved")[0][0]
+    kept, written = [], []
+    for element, parquet_file, latest in incremental.query(
+        "select element, parquet_file, latest_decided_at from graph_export_files"
+    ):
+        path = incremental.output_dir / f"graph_{element}" / parquet_file
+        modified = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC)
+        # a part whose elements all come from the first run keeps the Parquet file the first run wrote
+        (kept if latest is not None and latest < second_run else written).append((path.name, modified > second_run))
+    assert kept and written
+    assert [name for name, modified in kept if modified] == []
+    assert [name for name, modified in written if not modified] == []
+
+
+def test_export_files_changed_by_hand_are_written_again(
+    incremental_and_full: tuple[Build, Build, int], tmp_path: Path
+) -> None:
+    incremental, full, _ = incremental_and_full
+    shutil.copytree(incremental.output_dir, tmp_path / "output")
+    shutil.copy(incremental.database, tmp_path / "warehouse.duckdb")
+    copy = Build(incremental.raw_dir, tmp_path / "warehouse.duckdb", tmp_path / "output")
+    with copy.graph_path.open("ab") as graph:
+        graph.write(b" ")
+    parts = sorted((copy.output_dir / "graph_nodes").glob("*.parquet"))
+    parts[-1].unlink()
+    shutil.copy(parts[0], copy.output_dir / "graph_edges" / "stray.parquet")
+    result = run_dbt(["build", "--select", "graph_export_files"], copy.env())
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert export_files(copy.output_dir) == export_files(full.output_dir)
 
 
 @pytest.fixture()
@@ -203,6 +248,8 @@ def test_table_built_by_an_earlier_version_stops_the_run(loaded: Build) -> None:
           "The source and target schemas on this incremental model are out of sync"]),
         (["alter table dq_ambiguous_dates drop column loaded_at"],
          [f'dq_ambiguous_dates" has no column loaded_at: {earlier}']),
+        (["update graph_edges set publication_file = null where edge_kind = 'mentioned_by'"],
+         [f'graph_edges" holds drug -> journal edges without a first file: {earlier}']),
     ]
     for statements, messages in layers:
         with duckdb.connect(str(loaded.database)) as connection:

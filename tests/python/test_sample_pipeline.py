@@ -10,7 +10,7 @@ from pathlib import Path
 import jsonschema
 import networkx as nx
 import pytest
-from conftest import REPO, SAMPLE_DIR, Build, build, check_after_tampering
+from conftest import REPO, SAMPLE_DIR, Build, build, check_after_tampering, export_files
 
 EXPECTED_MENTIONS = {
     ("ATROPINE", "clinical_trial", "Atropine premedication (paediatric anaesthesia)"),
@@ -145,11 +145,13 @@ def test_graph_matches_schema_and_loads_in_networkx(sample_build: Build) -> None
 
 
 def test_graph_is_sorted(sample_build: Build) -> None:
+    # by export part (the raw file of the publication behind an element, '' for drugs and journals), then by text
     document = sample_build.graph()
-    ids = [node["id"] for node in document["nodes"]]
-    assert ids == sorted(ids)
-    keys = [(e["source"], e["target"], e["kind"], e["date"], e["source_kind"]) for e in document["edges"]]
-    assert keys == sorted(keys)
+    for element, table, column in (("nodes", "graph_nodes", "node_json"), ("edges", "graph_edges", "edge_json")):
+        rows = sample_build.query(f"select coalesce(publication_file, ''), {column} from {table}")
+        assert [json.loads(text) for _, text in sorted(rows)] == document[element], element
+    parts = [part for part, _ in sorted(sample_build.query("select coalesce(publication_file, ''), node_id from graph_nodes"))]
+    assert parts[0] == "" and len(set(parts)) == 5
 
 
 def test_mentioned_by_edges_one_per_drug_journal_date_kind(sample_build: Build) -> None:
@@ -160,8 +162,9 @@ def test_mentioned_by_edges_one_per_drug_journal_date_kind(sample_build: Build) 
 
 def test_same_input_gives_same_bytes(sample_build: Build, tmp_path: Path) -> None:
     again = build(SAMPLE_DIR, tmp_path / "again")
-    for name in ("drug_graph.json", "graph_nodes.parquet", "graph_edges.parquet"):
-        assert (again.output_dir / name).read_bytes() == (sample_build.output_dir / name).read_bytes(), name
+    files = export_files(sample_build.output_dir)
+    assert len(files) == 1 + 5 + 4
+    assert export_files(again.output_dir) == files
 
 
 def test_chosen_columns_are_written_with_zstd(sample_build: Build) -> None:
@@ -183,14 +186,28 @@ def test_chosen_columns_are_written_with_zstd(sample_build: Build) -> None:
 
 
 def test_parquet_exports_hold_the_graph(sample_build: Build) -> None:
+    # one file per export part, each sorted: together, the elements of the JSON graph
     document = sample_build.graph()
-    nodes = sample_build.query(f"select node_id from '{sample_build.output_dir}/graph_nodes.parquet'")
-    assert [row[0] for row in nodes] == [node["id"] for node in document["nodes"]]
-    edges = sample_build.query(
-        "select source_node_id, target_node_id, edge_kind, cast(edge_date as varchar), source_kind"
-        f" from '{sample_build.output_dir}/graph_edges.parquet'"
+    nodes = sample_build.query(
+        f"select filename, node_id from read_parquet('{sample_build.output_dir}/graph_nodes/*.parquet', filename = true)"
     )
-    assert edges == [(e["source"], e["target"], e["kind"], e["date"], e["source_kind"]) for e in document["edges"]]
+    assert sorted(row[1] for row in nodes) == sorted(node["id"] for node in document["nodes"])
+    edges = sample_build.query(
+        "select filename, source_node_id, target_node_id, edge_kind, cast(edge_date as varchar), source_kind"
+        f" from read_parquet('{sample_build.output_dir}/graph_edges/*.parquet', filename = true)"
+    )
+    assert sorted(row[1:] for row in edges) == sorted(
+        (e["source"], e["target"], e["kind"], e["date"], e["source_kind"]) for e in document["edges"]
+    )
+    for rows in (nodes, edges):
+        for name in {row[0] for row in rows}:
+            part = [row[1:] for row in rows if row[0] == name]
+            assert part == sorted(part), name
+    index = sample_build.query("select element, export_part, parquet_file, element_count from graph_export_files")
+    assert {(element, parquet_file) for element, _, parquet_file, _ in index} == {
+        (element, Path(name).name) for rows, element in ((nodes, "nodes"), (edges, "edges")) for name, *_ in rows
+    }
+    assert sum(count for element, _, _, count in index if element == "nodes") == len(document["nodes"])
 
 
 def test_top_journals_analysis(sample_build: Build) -> None:
