@@ -7,19 +7,18 @@
 
 with
 
-nodes as {{ not_materialized() }} (
+elements as {{ not_materialized() }} (
 
+    -- The nodes (file part 1) and the edges (file part 3).
     select
+        1 as file_part,
         node_json as element_json,
         coalesce(publication_file, '') as export_part
 
     from {{ ref('graph_nodes') }}
-
-),
-
-edges as {{ not_materialized() }} (
-
+    union all
     select
+        3 as file_part,
         edge_json as element_json,
         coalesce(publication_file, '') as export_part
 
@@ -27,39 +26,31 @@ edges as {{ not_materialized() }} (
 
 ),
 
-last_node_part as (
-
-    select max(export_part) as export_part from nodes
-
-),
-
-last_node as (
+last_parts as (
 
     select
-        last_node_part.export_part,
-        max(nodes.element_json) as element_json
+        file_part,
+        max(export_part) as export_part
 
-    from nodes
-    inner join last_node_part on nodes.export_part = last_node_part.export_part
-    group by last_node_part.export_part
-
-),
-
-last_edge_part as (
-
-    select max(export_part) as export_part from edges
+    from elements
+    group by file_part
 
 ),
 
-last_edge as (
+last_elements as (
 
+    -- The element whose line has no comma: the last of its file part.
     select
-        last_edge_part.export_part,
-        max(edges.element_json) as element_json
+        elements.file_part,
+        elements.export_part,
+        max(elements.element_json) as element_json
 
-    from edges
-    inner join last_edge_part on edges.export_part = last_edge_part.export_part
-    group by last_edge_part.export_part
+    from elements
+    inner join last_parts
+        on
+            elements.file_part = last_parts.file_part
+            and elements.export_part = last_parts.export_part
+    group by elements.file_part, elements.export_part
 
 ),
 
@@ -75,35 +66,23 @@ lines as (
         ]) }} as line_text
     union all
     select
-        1 as file_part,
-        nodes.export_part,
+        elements.file_part,
+        elements.export_part,
         case
-            when
-                nodes.export_part = last_node.export_part
-                and nodes.element_json = last_node.element_json
-                then nodes.element_json
-            else {{ dbt.concat(['nodes.element_json', "','"]) }}
+            when last_elements.element_json is not null then elements.element_json
+            else {{ dbt.concat(['elements.element_json', "','"]) }}
         end as line_text
-    from nodes
-    cross join last_node
+    from elements
+    left join last_elements
+        on
+            elements.file_part = last_elements.file_part
+            and elements.export_part = last_elements.export_part
+            and elements.element_json = last_elements.element_json
     union all
     select
         2 as file_part,
         '' as export_part,
         '],"edges":[' as line_text
-    union all
-    select
-        3 as file_part,
-        edges.export_part,
-        case
-            when
-                edges.export_part = last_edge.export_part
-                and edges.element_json = last_edge.element_json
-                then edges.element_json
-            else {{ dbt.concat(['edges.element_json', "','"]) }}
-        end as line_text
-    from edges
-    cross join last_edge
     union all
     select
         4 as file_part,
