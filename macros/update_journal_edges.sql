@@ -1,44 +1,41 @@
-{% macro update_journal_edges(journal_mentions, mentions, resolved_rows) %}
+{% macro update_journal_edges(journal_mentions, resolved_rows, matched_mentions) %}
     {#- Pre-hook of graph_edges (nothing on a full build), after delete_rows_decided_again: brings the drug ->
         journal edges up to date with `journal_mentions` (fct_journal_drug_mentions), reading only the edges a
-        run can change. Those are the edges of a key with a new mention (`mentions`: fct_drug_mentions, the rows
-        decided after the table's latest; rendered after that delete, which can only lower the table's latest
-        time, so at worst more edges are read), and the edges whose first file holds a row decided again
-        (`resolved_rows`): a mention taken back was in such a file, and so was its key's first one if the first
-        file changes. Such an edge is deleted when its key has no row any more, and moved (its first file set,
-        stamped with the run's time) when its first file changed; the model inserts the edges of new keys. Two
-        anti-joins of every edge with every row instead took 2 s on an incremental run at 37M publications. -#}
+        run can change: those of the drugs, dates and source kinds that the mart counted again (see
+        journal_mentions_to_count_again; rendered after that delete, which can only lower the table's latest
+        time, so at worst more edges are read). Such an edge is deleted when its key has no row any more, and
+        moved (its first file set, stamped with the run's time) when its first file changed; the model inserts
+        the edges of new keys. Two anti-joins of every edge with every row instead took 2 s on an incremental
+        run at 37M publications. -#}
     {%- if is_incremental() %}
     {%- set changeable %}
         previous_edges.edge_kind = 'mentioned_by'
-        and (
-            previous_edges.publication_file in (
-                select decided_rows.source_file
-                from {{ resolved_rows }} as decided_rows
-                where {{ loaded_after(this, 'decided_at') }}
-            )
-            or exists (
-                select 1
-                from {{ mentions }} as new_mentions
-                where
-                    {{ loaded_after(this, 'decided_at') }}
-                    and {{ journal_edge_matches('previous_edges', 'new_mentions') }}
-            )
+        and exists (
+            select 1
+            from ({{ journal_mentions_to_count_again(resolved_rows, matched_mentions) }}) as counted_again
+            where
+                previous_edges.source_node_id = {{ dbt.concat(["'drug:'", 'counted_again.drug_id']) }}
+                and previous_edges.edge_date = counted_again.mentioned_on
+                and previous_edges.source_kind = counted_again.source_kind
         )
+    {%- endset %}
+    {#- The mart's rows of those keys are among the ones it wrote in this run, which it counted again. -#}
+    {%- set counted_rows -%}
+        (select * from {{ journal_mentions }} where {{ loaded_after(this, 'decided_at') }})
     {%- endset %}
     delete from {{ this }} as previous_edges
     where
         {{ changeable }}
         and not exists (
             select 1
-            from {{ journal_mentions }} as current_mentions
+            from {{ counted_rows }} as current_mentions
             where {{ journal_edge_matches('previous_edges', 'current_mentions') }}
         );
     update {{ this }} as previous_edges
     set
         publication_file = current_mentions.first_source_file,
         decided_at = {{ run_loaded_at() }}
-    from {{ journal_mentions }} as current_mentions
+    from {{ counted_rows }} as current_mentions
     where
         {{ changeable }}
         and {{ journal_edge_matches('previous_edges', 'current_mentions') }}

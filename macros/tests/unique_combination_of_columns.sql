@@ -1,5 +1,6 @@
 {% test unique_combination_of_columns(
-    model, combination_of_columns, within_latest=none, keys_within_latest=none, narrow_by_hash=false
+    model, combination_of_columns, within_latest=none, keys_within_latest=none, narrow_by_hash=false,
+    key_hash=none
 ) %}
     {#- Fails with every combination of the given columns found on more than one row.
         within_latest: a time column (`loaded_at`, `decided_at`); only the rows whose time is the latest are
@@ -9,6 +10,9 @@
         keys_within_latest: a time column; only the combinations found on the rows whose time is the latest
         are tested, counted over every row, for keys a run may write again on another row. When every row has
         the same time (a full build), or dbt may not query the warehouse (`--no-introspect`), every row is.
+        key_hash: with keys_within_latest, a column of the model holding a 64-bit hash of the columns (see
+        fast_hash): the rows sharing a hash with a latest row are found on that one integer, which lets the scan
+        skip the others before reading their values, then grouped on the values.
         narrow_by_hash: group first on a 64-bit hash of the columns, then on the values of the rows whose hash
         repeats: for long keys (the millions of lines of the JSON graph under 1 GB), and faster on text keys.
         A key of exactly (source_file, source_row), a row number in a file, goes to repeated_file_rows, which
@@ -26,9 +30,27 @@
     with
 
     tested_rows as {{ not_materialized() }} (
-        select {{ columns }}, {{ keys_within_latest }} as written_at
+        select {{ columns }}, {{ keys_within_latest }} as written_at{{ ", " ~ key_hash if key_hash }}
         from {{ model }}
     ),
+
+    {%- if key_hash %}
+
+    latest_hashes as (
+        select distinct {{ key_hash }}
+        from tested_rows
+        where written_at = (select max(written_at) from tested_rows)
+    )
+
+    select
+        {{ columns }},
+        count(*) as row_count
+    from tested_rows
+    inner join latest_hashes
+        on tested_rows.{{ key_hash }} = latest_hashes.{{ key_hash }}
+    group by {{ columns }}
+    having count(*) > 1
+    {%- else %}
 
     latest_keys as (
         select distinct {{ columns }}
@@ -49,6 +71,7 @@
         {%- endfor %}
     group by {% for column in combination_of_columns %}tested_rows.{{ column }}{{ ", " if not loop.last }}{% endfor %}
     having count(*) > 1
+    {%- endif %}
     {%- elif combination_of_columns == ['source_file', 'source_row'] %}
     {{ repeated_file_rows(model, latest_filter) }}
     {%- else %}

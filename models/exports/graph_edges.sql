@@ -9,7 +9,7 @@
     pre_hook=[
         "{{ delete_rows_decided_again(ref('int_publication_rows_resolved')) }}",
         "{{ update_journal_edges(
-            ref('fct_journal_drug_mentions'), ref('fct_drug_mentions'), ref('int_publication_rows_resolved')
+            ref('fct_journal_drug_mentions'), ref('int_publication_rows_resolved'), ref('int_drug_mentions_matched')
         ) }}",
     ],
     meta={'column_compression': {'edge_json': 'zstd'}},
@@ -34,21 +34,12 @@ mentions as {{ not_materialized() }} (
 
 journal_mentions as (
 
-    -- On an incremental run, only the rows of keys with a new mention that the table holds no edge of (the
+    -- On an incremental run, only the rows the mart counted again whose key the table holds no edge of (the
     -- pre-hook updated the edges of the other keys).
     select * from {{ ref('fct_journal_drug_mentions') }} as current_mentions
     {%- if is_incremental() %}
     where
-        exists (
-            select 1
-            from {{ ref('fct_drug_mentions') }} as new_mentions
-            where
-                {{ loaded_after(this, 'decided_at') }}
-                and new_mentions.drug_id = current_mentions.drug_id
-                and new_mentions.journal_id = current_mentions.journal_id
-                and new_mentions.mentioned_on = current_mentions.mentioned_on
-                and new_mentions.source_kind = current_mentions.source_kind
-        )
+        {{ loaded_after(this, 'decided_at') }}
         and not exists (
             select 1
             from {{ this }} as previous_edges

@@ -79,10 +79,15 @@ def model(dbt, session):
     for earlier in ("graph_nodes.parquet", "graph_edges.parquet"):  # one file each in earlier versions: stale
         (output_dir / earlier).unlink(missing_ok=True)
 
-    session.execute("create or replace temporary table graph_export_layout (element varchar, export_part varchar, json_offset bigint)")
-    session.executemany(
-        "insert into graph_export_layout values (?, ?, ?)",
-        [(part["element"], part["export_part"], layout["offsets"][key(part)]) for part in parts],
+    # one statement for all parts (an insert per part took 0.2 s for 400 parts)
+    session.execute(
+        "create or replace temporary table graph_export_layout as select"
+        " unnest(?::varchar[]) as element, unnest(?::varchar[]) as export_part, unnest(?::bigint[]) as json_offset",
+        [
+            [part["element"] for part in parts],
+            [part["export_part"] for part in parts],
+            [layout["offsets"][key(part)] for part in parts],
+        ],
     )
     return session.sql(
         "select plan.element, plan.export_part, plan.element_count, plan.latest_decided_at, plan.json_bytes,"

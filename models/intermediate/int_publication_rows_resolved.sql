@@ -39,7 +39,7 @@ valid_rows as {{ not_materialized() }} (
 {%- do require_columns(this, [
     'source_kind', 'source_file', 'source_row', 'publication_id', 'is_id_generated', 'published_on', 'journal_key',
     'journal_as_written', 'is_id_on_row', 'source_row_count', 'group_first_file', 'group_first_row',
-    'title_date_hash', 'loaded_at',
+    'title_date_hash', 'publication_id_hash', 'loaded_at',
 ]) %}
 new_hashes as (
 
@@ -241,21 +241,51 @@ identified as {{ not_materialized() }} (
 
 ),
 
+hashed as {{ not_materialized() }} (
+
+    select
+        *,
+        {{ fast_hash(['source_kind', 'resolved_publication_id']) }} as publication_id_hash
+
+    from identified
+
+),
+
 {% if is_incremental() %}
 claimed_id_candidates as (
 
     -- Every id the remade groups claim, now or before.
     select
         source_kind,
-        resolved_publication_id
+        resolved_publication_id,
+        publication_id_hash
 
-    from identified
+    from hashed
     union
     select
         source_kind,
-        publication_id as resolved_publication_id
+        publication_id as resolved_publication_id,
+        publication_id_hash
 
     from regrouped_previous_rows
+
+),
+
+claimed_id_candidate_hashes as (
+
+    select distinct publication_id_hash
+    from claimed_id_candidates
+
+),
+
+neighbour_candidates as (
+
+    -- The rows already decided whose id hash is claimed: joined on one integer, the scan of the 37M rows skips
+    -- the others before reading their ids (1.9 s to join them all on kind and id, 0.97 s here).
+    select previous_rows.*
+    from {{ this }} as previous_rows
+    inner join claimed_id_candidate_hashes
+        on previous_rows.publication_id_hash = claimed_id_candidate_hashes.publication_id_hash
 
 ),
 
@@ -285,9 +315,10 @@ neighbour_rows as (
         previous_rows.group_first_file,
         previous_rows.group_first_row,
         previous_rows.publication_id as resolved_publication_id,
-        previous_rows.is_id_generated
+        previous_rows.is_id_generated,
+        previous_rows.publication_id_hash
 
-    from {{ this }} as previous_rows
+    from neighbour_candidates as previous_rows
     inner join claimed_id_candidates
         on
             previous_rows.source_kind = claimed_id_candidates.source_kind
@@ -301,7 +332,7 @@ neighbour_rows as (
 {% endif %}
 decided as {{ not_materialized() }} (
 
-    select * from identified
+    select * from hashed
     {%- if is_incremental() %}
     union all
     select * from neighbour_rows
@@ -313,10 +344,10 @@ claimed_id_hashes as (
 
     -- Ids that more than one publication may claim, found on a 64-bit hash: grouping the 37M ids as text cost
     -- twice as much, and spilled.
-    select {{ fast_hash(['source_kind', 'resolved_publication_id']) }} as id_hash
+    select publication_id_hash
     from decided
     where row_in_group = 1
-    group by {{ fast_hash(['source_kind', 'resolved_publication_id']) }}
+    group by publication_id_hash
     having count(*) > 1
 
 ),
@@ -331,9 +362,7 @@ claimed_ids as (
     from decided
     where
         row_in_group = 1
-        and {{ fast_hash(['source_kind', 'resolved_publication_id']) }} in (
-            select claimed_id_hashes.id_hash from claimed_id_hashes
-        )
+        and publication_id_hash in (select claimed_id_hashes.publication_id_hash from claimed_id_hashes)
     group by source_kind, resolved_publication_id
     having count(*) > 1
 
@@ -399,6 +428,7 @@ resolved as (
         end as resolution,
         case when id_claim_rank > 1 then 'conflicting_duplicate_id' end as rejection_reason,
         title_date_hash,
+        publication_id_hash,
         loaded_at,
         {{ run_loaded_at() }} as decided_at
 

@@ -1,9 +1,31 @@
+-- Incremental: a run counts again the (drug, date, source kind) of the publications whose own row it decided
+-- again, over every journal, and replaces their rows (see macros/journal_mentions_to_count_again.sql).
+{{ config(
+    materialized=('table' if target.type == 'spark' else 'incremental'),
+    incremental_strategy=('merge' if target.type == 'bigquery' else 'append'),
+    pre_hook="{{ delete_journal_mentions_to_count_again(
+        ref('int_publication_rows_resolved'), ref('int_drug_mentions_matched')
+    ) }}",
+) }}
+
 with
 
 mentions as (
 
-    select * from {{ ref('fct_drug_mentions') }}
-    where journal_id is not null
+    select * from {{ ref('fct_drug_mentions') }} as drug_mentions
+    where
+        journal_id is not null
+        {%- if is_incremental() %}
+        and exists (
+            select 1
+            from (
+                {{ journal_mentions_to_count_again(
+                    ref('int_publication_rows_resolved'), ref('int_drug_mentions_matched')
+                ) }}
+            ) as counted_again
+            where {{ journal_mention_matches('drug_mentions', 'counted_again') }}
+        )
+        {%- endif %}
 
 ),
 
@@ -15,7 +37,8 @@ final as (
         mentioned_on,
         source_kind,
         count(*) as publication_count,
-        min(source_file) as first_source_file
+        min(source_file) as first_source_file,
+        {{ run_loaded_at() }} as decided_at
 
     from mentions
     group by drug_id, journal_id, mentioned_on, source_kind

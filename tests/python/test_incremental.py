@@ -264,15 +264,19 @@ def test_key_uniqueness_after_an_incremental_run_covers_older_rows(
     incremental_and_full: tuple[Build, Build, int], tmp_path: Path
 ) -> None:
     incremental, _, _ = incremental_and_full
-    # a publication decided by the second run takes the key of one the first run decided
+    # a publication decided by the second run takes the key of one the first run decided (and its hash, which
+    # the merge writes with the id)
     tampering = """
         with runs as (
             select min(decided_at) as first_run, max(decided_at) as second_run from int_publication_rows_resolved
-        )
-        update int_publication_rows_resolved set publication_id = (
-            select min(publication_id) from int_publication_rows_resolved, runs
+        ),
+        taken as (
+            select min(publication_id) as publication_id from int_publication_rows_resolved, runs
             where resolution = 'publication' and source_kind = 'pubmed' and decided_at = first_run
         )
+        update int_publication_rows_resolved set
+            publication_id = (select publication_id from taken),
+            publication_id_hash = (select hash('pubmed', publication_id) from taken)
         where resolution = 'publication' and source_kind = 'pubmed' and publication_id = (
             select min(publication_id) from int_publication_rows_resolved, runs
             where resolution = 'publication' and source_kind = 'pubmed' and decided_at = second_run

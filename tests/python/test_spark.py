@@ -34,8 +34,8 @@ COMPARED_TABLES = [
     "fct_sales_daily_revenue",
     "fct_sales_client_product_types",
 ]
-# Columns whose values depend on the engine or the run: when the row was loaded or decided, and the engine's own hash.
-ENGINE_COLUMNS = {"loaded_at", "decided_at", "title_date_hash"}
+# Columns whose values depend on the engine or the run: when the row was loaded or decided, and the engine's own hashes.
+ENGINE_COLUMNS = {"loaded_at", "decided_at", "title_date_hash", "publication_id_hash"}
 
 
 def spark_missing() -> str | None:
