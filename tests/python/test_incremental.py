@@ -285,3 +285,31 @@ def test_key_uniqueness_after_an_incremental_run_covers_older_rows(
     result = check_after_tampering(incremental, tmp_path, "int_publication_rows_resolved", tampering)
     assert result.returncode != 0, result.stdout[-3000:]
     assert "FAIL 1 unique_combination_of_columns_int_publication_rows_resolved_source_kind__publication_id" in result.stdout
+
+
+def test_relationships_after_an_incremental_run_check_the_rows_it_wrote(
+    incremental_and_full: tuple[Build, Build, int], tmp_path: Path
+) -> None:
+    incremental, _, _ = incremental_and_full
+    # the relationship tests of an incremental run read the rows it wrote, on both sides when the parent is
+    # written with them: a mention of this run whose publication is gone, and an edge of this run whose node is
+    # gone, must still fail them
+    tampering = """
+        update fct_drug_mentions set publication_key = 'pubmed:nowhere'
+        where decided_at = (select max(decided_at) from fct_drug_mentions)
+            and publication_key = (
+                select min(publication_key) from fct_drug_mentions
+                where decided_at = (select max(decided_at) from fct_drug_mentions)
+            );
+        delete from graph_nodes
+        where node_kind = 'pubmed' and decided_at = (select max(decided_at) from graph_nodes)
+            and node_id = (
+                select min(target_node_id) from graph_edges
+                where edge_kind = 'mentioned_in' and source_kind = 'pubmed'
+                    and decided_at = (select max(decided_at) from graph_edges)
+            );
+    """
+    result = check_after_tampering(incremental, tmp_path, "fct_drug_mentions graph_edges", tampering)
+    assert result.returncode != 0, result.stdout[-3000:]
+    assert "FAIL 1 relationships_within_latest_fct_drug_mentions_publication_key" in result.stdout
+    assert "FAIL 1 relationships_within_latest_graph_edges_target_node_id" in result.stdout
