@@ -278,7 +278,7 @@ def test_reconciliation_test_fails_on_a_lost_or_doubled_row(sample_build: Build,
                 "update int_publication_rows_resolved set publication_id = '1'"
                 " where source_file = 'pubmed.csv' and source_row = 3"
             ),
-            "unique_combination_of_columns_int_publication_rows_resolved_source_kind__publication_id__decided_at",
+            "unique_combination_of_columns_int_publication_rows_resolved_source_kind__publication_id__publication_id_hash",
         ),
     ],
     ids=["staged-row-twice", "merged-row-twice", "key-taken"],
