@@ -1,9 +1,23 @@
 {% macro duckdb__create_table_as(temporary, relation, compiled_code, language='sql', partitioned_by=none, sorted_by=none) -%}
-    {#- dbt-duckdb's create table, overridden to choose the compression of some columns: `meta: {column_compression:
-        {title: zstd}}` in a model's config. DuckDB picks a compression per column as it writes; for text that is
-        mostly unique (titles, ids, JSON) its default (dictionary + FSST) took twice the CPU of zstd, for a larger
-        file. A `create table as` cannot name a column's compression, so such a table is created from the query's
-        columns, then filled. Every other table is created by dbt-duckdb's own macro. -#}
+    {#- dbt-duckdb's create table, overridden for two cases; every other table is created by dbt-duckdb's own
+        macro.
+        - The new rows of an append-only incremental model: a temporary view, which the insert into the model's
+          table reads once, instead of a temporary table written and read again (0.3 s of the 0.95 s that
+          staging 1% more rows took at 37M publications).
+        - A column compression chosen in the model's config: `meta: {column_compression: {title: zstd}}`.
+          DuckDB picks a compression per column as it writes; for text that is mostly unique (titles, ids,
+          JSON) its default (dictionary + FSST) took twice the CPU of zstd, for a larger file. A `create table
+          as` cannot name a column's compression, so such a table is created from the query's columns, then
+          filled. -#}
+    {%- if temporary and language == 'sql' and config.get('incremental_strategy') == 'append' -%}
+        {%- set view_sql -%}
+            {%- if config.get('contract').enforced %}{{ get_assert_columns_equivalent(compiled_code) }}{% endif %}
+            create temporary view {{ relation.include(database=false, schema=false) }} as (
+                {{ compiled_code }}
+            );
+        {%- endset -%}
+        {{ return(view_sql) }}
+    {%- endif -%}
     {%- set column_compression = (config.get('meta') or {}).get('column_compression') -%}
     {%- if temporary or language != 'sql' or not column_compression -%}
         {{ return(dbt.duckdb__create_table_as(

@@ -10,16 +10,7 @@
         every run, have no time): at 37M publications, the parent's key is then not made for every row.
         When every row has the same time (a full build), or dbt may not query the warehouse (`--no-introspect`),
         every row is tested against every parent row. -#}
-    {%- set latest = none %}
-    {%- if execute and flags.INTROSPECT %}
-        {%- set times = run_query(
-            "select cast(min(" ~ within_latest ~ ") as " ~ dbt.type_string() ~ "), cast(max(" ~ within_latest
-            ~ ") as " ~ dbt.type_string() ~ ") from " ~ model
-        ).rows[0] %}
-        {%- if times[0] != times[1] %}
-            {%- set latest = "cast(" ~ dbt.string_literal(times[1]) ~ " as " ~ loaded_at_type() ~ ")" %}
-        {%- endif %}
-    {%- endif %}
+    {%- set latest = latest_time_literal(model, within_latest) %}
     with
 
     child as (

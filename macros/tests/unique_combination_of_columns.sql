@@ -1,6 +1,6 @@
 {% test unique_combination_of_columns(
     model, combination_of_columns, within_latest=none, keys_within_latest=none, narrow_by_hash=false,
-    key_hash=none
+    key_hash=none, row_filter='true'
 ) %}
     {#- Fails with every combination of the given columns found on more than one row.
         within_latest: a time column (`loaded_at`, `decided_at`); only the rows whose time is the latest are
@@ -8,30 +8,29 @@
         loaded whole, by one run), or the unique key of a model whose runs replace every row holding a key they
         write. The rows written before were tested by their own run; a full build writes and tests every row.
         keys_within_latest: a time column; only the combinations found on the rows whose time is the latest
-        are tested, counted over every row, for keys a run may write again on another row. When every row has
+        are tested, counted over every row, for keys a run may write again on another row. Rows without a time
+        count as the latest: the graph's drug and journal nodes, which every run writes. When every row has
         the same time (a full build), or dbt may not query the warehouse (`--no-introspect`), every row is.
         key_hash: with keys_within_latest, a column of the model holding a 64-bit hash of the columns (see
-        fast_hash): the rows sharing a hash with a latest row are found on that one integer, which lets the scan
-        skip the others before reading their values, then grouped on the values.
+        fast_hash): the rows sharing a hash with a latest row are found on that one integer (rows_with_key_in),
+        then grouped on the values. Give the rows to test in `row_filter` (SQL on the model's columns) rather
+        than dbt's `where`, which makes the model a subquery that DuckDB cannot read by rowid.
         narrow_by_hash: group first on a 64-bit hash of the columns, then on the values of the rows whose hash
         repeats: for long keys (the millions of lines of the JSON graph under 1 GB), and faster on text keys.
         A key of exactly (source_file, source_row), a row number in a file, goes to repeated_file_rows, which
         checks it per file on DuckDB. -#}
     {%- set columns = combination_of_columns | join(', ') %}
-    {%- set latest_filter = within_latest ~ " = (select max(" ~ within_latest ~ ") from " ~ model ~ ")"
-        if within_latest else "true" %}
-    {%- set scoped = false %}
-    {%- if keys_within_latest and execute and flags.INTROSPECT %}
-        {%- set scoped = run_query(
-            "select min(" ~ keys_within_latest ~ ") < max(" ~ keys_within_latest ~ ") from " ~ model
-        ).columns[0].values()[0] %}
-    {%- endif %}
-    {%- if scoped %}
+    {%- set latest_filter = "(" ~ row_filter ~ ")" ~ (
+        " and " ~ within_latest ~ " = (select max(" ~ within_latest ~ ") from " ~ model ~ ")" if within_latest else ""
+    ) %}
+    {%- set latest = latest_time_literal(model, keys_within_latest) if keys_within_latest else none %}
+    {%- if latest %}
     with
 
     tested_rows as {{ not_materialized() }} (
         select {{ columns }}, {{ keys_within_latest }} as written_at{{ ", " ~ key_hash if key_hash }}
         from {{ model }}
+        where {{ row_filter }}
     ),
 
     {%- if key_hash %}
@@ -39,15 +38,13 @@
     latest_hashes as (
         select distinct {{ key_hash }}
         from tested_rows
-        where written_at = (select max(written_at) from tested_rows)
+        where written_at = {{ latest }} or written_at is null
     )
 
     select
         {{ columns }},
         count(*) as row_count
-    from tested_rows
-    inner join latest_hashes
-        on tested_rows.{{ key_hash }} = latest_hashes.{{ key_hash }}
+    from {{ rows_with_key_in(model, key_hash, 'latest_hashes', row_filter) }} as keyed_rows
     group by {{ columns }}
     having count(*) > 1
     {%- else %}
@@ -55,7 +52,7 @@
     latest_keys as (
         select distinct {{ columns }}
         from tested_rows
-        where written_at = (select max(written_at) from tested_rows)
+        where written_at = {{ latest }} or written_at is null
     )
 
     select

@@ -1,0 +1,17 @@
+{% macro latest_time_literal(model, column) %}
+    {#- For the tests scoped on an incremental run: the SQL literal of the latest `column` (a time such as
+        `decided_at`) of `model`, when its rows hold more than one time; none when every row has the same time
+        (a full build), or when dbt may not query the warehouse (`--no-introspect`). A literal, not a
+        subquery, lets the scans skip the older row groups. -#}
+    {%- if not (execute and flags.INTROSPECT) %}
+        {{ return(none) }}
+    {%- endif %}
+    {%- set times = run_query(
+        "select cast(min(" ~ column ~ ") as " ~ dbt.type_string() ~ "), cast(max(" ~ column ~ ") as "
+        ~ dbt.type_string() ~ ") from " ~ model
+    ).rows[0] %}
+    {%- if times[0] == times[1] %}
+        {{ return(none) }}
+    {%- endif %}
+    {{ return("cast(" ~ dbt.string_literal(times[1]) ~ " as " ~ loaded_at_type() ~ ")") }}
+{%- endmacro %}
