@@ -13,5 +13,5 @@
     {%- if times[0] == times[1] %}
         {{ return(none) }}
     {%- endif %}
-    {{ return("cast(" ~ dbt.string_literal(times[1]) ~ " as " ~ loaded_at_type() ~ ")") }}
+    {{ return(time_literal(times[1])) }}
 {%- endmacro %}

@@ -1,47 +1,74 @@
 -- Every raw row is accounted for: per file, the rows read (staging keeps one row per raw row) equal the
 -- rows kept, merged and rejected.
+-- Incremental: a run counts again the files with rows it loaded or decided again (see
+-- macros/raw_files_to_count_again.sql), after a pre-hook deletes their rows; at 37M publications, counting
+-- every file took 0.4 to 0.9 s per run.
+{{ config(
+    materialized=('table' if target.type == 'spark' else 'incremental'),
+    incremental_strategy=('merge' if target.type == 'bigquery' else 'append'),
+    pre_hook="{{ delete_raw_files_counted_again(
+        ref('int_publication_rows_resolved'), ref('int_raw_files_loaded')
+    ) }}",
+) }}
+{%- set counted = "source_file in (select files_to_count.source_file from files_to_count)"
+    if is_incremental() else "true" %}
 
 with
 
+{% if is_incremental() %}
+files_to_count as (
+
+    {{ raw_files_to_count_again(ref('int_publication_rows_resolved'), ref('int_raw_files_loaded')) }}
+
+),
+
+{% endif %}
 raw_drugs as (
 
     select * from {{ ref('stg_drugs__drugs') }}
+    where {{ counted }}
 
 ),
 
 raw_pubmed_csv as (
 
     select * from {{ ref('stg_pubmed__csv_articles') }}
+    where {{ counted }}
 
 ),
 
 raw_pubmed_json as (
 
     select * from {{ ref('stg_pubmed__json_articles') }}
+    where {{ counted }}
 
 ),
 
 raw_clinical_trials as (
 
     select * from {{ ref('stg_clinical_trials__trials') }}
+    where {{ counted }}
 
 ),
 
 drug_rows as (
 
     select * from {{ ref('int_drug_rows_resolved') }}
+    where {{ counted }}
 
 ),
 
 publication_rows as (
 
     select * from {{ ref('int_publication_rows_resolved') }}
+    where {{ counted }}
 
 ),
 
 rejected_rows as (
 
     select * from {{ ref('dq_rejected_rows') }}
+    where {{ counted }}
 
 ),
 
@@ -113,7 +140,8 @@ final as (
         raw_counts.raw_rows,
         coalesce(outcome_counts.kept_rows, 0) as kept_rows,
         coalesce(outcome_counts.merged_rows, 0) as merged_rows,
-        coalesce(outcome_counts.rejected_rows, 0) as rejected_rows
+        coalesce(outcome_counts.rejected_rows, 0) as rejected_rows,
+        {{ run_loaded_at() }} as decided_at
 
     from raw_counts
     left join outcome_counts

@@ -1,22 +1,22 @@
 with
 
-publication_rows as (
+file_spellings as (
 
-    select * from {{ ref('int_publication_rows_resolved') }}
-    where resolution in ('publication', 'merged') and journal_as_written is not null
+    select * from {{ ref('int_journal_spellings_counted') }}
 
 ),
 
 spellings as (
 
-    -- How often each spelling of a journal is written, over the rows that became publications.
+    -- How often each spelling of a journal is written, over the rows that became publications (counted per
+    -- file, so that an incremental run counts only the files it changed).
     select
         journal_key,
-        journal_as_written as journal_name,
-        count(*) as spelling_rows
+        journal_name,
+        sum(spelling_rows) as spelling_rows
 
-    from publication_rows
-    group by journal_key, journal_as_written
+    from file_spellings
+    group by journal_key, journal_name
 
 ),
 
