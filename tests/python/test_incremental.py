@@ -313,3 +313,15 @@ def test_relationships_after_an_incremental_run_check_the_rows_it_wrote(
     assert result.returncode != 0, result.stdout[-3000:]
     assert "FAIL 1 relationships_within_latest_fct_drug_mentions_publication_key" in result.stdout
     assert "FAIL 1 relationships_within_latest_graph_edges_target_node_id" in result.stdout
+
+
+def test_outcome_check_after_an_incremental_run_covers_the_files_it_touched(
+    incremental_and_full: tuple[Build, Build, int], tmp_path: Path
+) -> None:
+    incremental, _, _ = incremental_and_full
+    # on an incremental run the reconciliation checks the files the run loaded or decided, whole: a row of a
+    # new file left without an outcome must still fail it
+    tampering = "delete from int_publication_rows_resolved where source_file = 'pubmed-early.csv' and source_row = 3"
+    result = check_after_tampering(incremental, tmp_path, "assert_every_raw_row_has_one_outcome", tampering)
+    assert result.returncode != 0, result.stdout[-3000:]
+    assert "FAIL 1 assert_every_raw_row_has_one_outcome" in result.stdout
