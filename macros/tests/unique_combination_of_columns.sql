@@ -20,7 +20,8 @@
         A key of exactly (source_file, source_row), a row number in a file, goes to repeated_file_rows, which
         checks it per file on DuckDB. -#}
     {%- set columns = combination_of_columns | join(', ') %}
-    {%- set latest_filter = "(" ~ row_filter ~ ")" ~ (
+    {#- The filter starts with `true`: on Spark, `from t where (…)` reads `where` as an alias of t. #}
+    {%- set latest_filter = "true" ~ (" and (" ~ row_filter ~ ")" if row_filter != 'true' else "") ~ (
         " and " ~ within_latest ~ " = (select max(" ~ within_latest ~ ") from " ~ model ~ ")" if within_latest else ""
     ) %}
     {%- set latest = latest_time_literal(model, keys_within_latest) if keys_within_latest else none %}
