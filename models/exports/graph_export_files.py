@@ -15,6 +15,7 @@ Nothing in Python holds rows: DuckDB writes every line and Parquet file, Python 
 """
 
 import os
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -235,12 +236,17 @@ def assemble_json(session, tables, json_path, parts, layout, fixed_lines, meanwh
 
     A thread copies the unchanged parts (most of the file: 1.3 GB at 37M publications, about 1 s in the kernel)
     while DuckDB writes the changed parts' lines, which are then copied in, and while `meanwhile` runs (the
-    Parquet files)."""
+    Parquet files).
+
+    The new file gets its whole size on disk first: the blocks are then found once, not page by page as the
+    copy goes, and renaming it over the previous file does not make the file system find them then (ext4
+    does, for a file renamed over another: 0.5 s at 37M publications)."""
     changed_path = temporary(json_path.with_name(json_path.name + ".changed"))
     target = os.open(temporary(json_path), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
     previous = os.open(json_path, os.O_RDONLY)
     changed_file = None
     try:
+        preallocate(target, layout["file_bytes"])
         for text, offset in zip(fixed_lines, layout["fixed_offsets"]):
             os.pwrite(target, text, offset)
         with ThreadPoolExecutor(max_workers=1) as pool:
@@ -267,13 +273,29 @@ def assemble_json(session, tables, json_path, parts, layout, fixed_lines, meanwh
             copy_parts(changed_file, target, changed, layout)
             meanwhile()
             copied.result()
+    except BaseException:
+        os.close(previous)
+        raise
     finally:
-        for descriptor in (target, previous, changed_file):
+        for descriptor in (target, changed_file):
             if descriptor is not None:
                 os.close(descriptor)
         changed_path.unlink(missing_ok=True)
-    check_size(temporary(json_path), layout)
-    os.replace(temporary(json_path), json_path)
+    try:
+        check_size(temporary(json_path), layout)
+        os.replace(temporary(json_path), json_path)
+    finally:
+        # Closing the previous file frees its blocks once it is renamed over (0.2 s at 37M publications): left
+        # to a thread, while dbt goes on.
+        threading.Thread(target=os.close, args=(previous,), daemon=True).start()
+
+
+def preallocate(descriptor, size):
+    """Reserves `size` bytes on disk for the file, where the file system can."""
+    try:
+        os.posix_fallocate(descriptor, 0, size)
+    except (AttributeError, OSError):  # not on this system or file system: the blocks are found as written
+        pass
 
 
 def copy_parts(source, target, parts, layout):
