@@ -56,18 +56,20 @@
         where written_at = {{ latest }} or written_at is null
     )
 
+    {#- A semi-join (`exists`), not an inner join: DuckDB counted every row before joining the counts. #}
     select
-        {%- for column in combination_of_columns %}
-        tested_rows.{{ column }},
-        {%- endfor %}
+        {{ columns }},
         count(*) as row_count
     from tested_rows
-    inner join latest_keys
-        on
+    where exists (
+        select 1
+        from latest_keys
+        where
         {%- for column in combination_of_columns %}
             {{ "and " if not loop.first }}tested_rows.{{ column }} = latest_keys.{{ column }}
         {%- endfor %}
-    group by {% for column in combination_of_columns %}tested_rows.{{ column }}{{ ", " if not loop.last }}{% endfor %}
+    )
+    group by {{ columns }}
     having count(*) > 1
     {%- endif %}
     {%- elif combination_of_columns == ['source_file', 'source_row'] %}

@@ -287,6 +287,31 @@ def test_key_uniqueness_after_an_incremental_run_covers_older_rows(
     assert "FAIL 1 unique_combination_of_columns_int_publication_rows_resolved_source_kind__publication_id" in result.stdout
 
 
+@pytest.mark.parametrize(
+    ("model", "key"),
+    [
+        ("fct_journal_drug_mentions", "drug_id, journal_id, mentioned_on, source_kind"),
+        ("graph_edges", "source_node_id, target_node_id, edge_kind, edge_date, source_kind"),
+    ],
+)
+def test_key_uniqueness_after_an_incremental_run_counts_older_rows(
+    incremental_and_full: tuple[Build, Build, int], tmp_path: Path, model: str, key: str
+) -> None:
+    incremental, _, _ = incremental_and_full
+    # an older row (the first run's time) comes back beside a row of the second run with the same key: the
+    # test reads the keys of the second run's rows and counts them over every row
+    tampering = f"""
+        insert into {model}
+        select * replace ((select min(decided_at) from {model}) as decided_at) from {model}
+        where decided_at = (select max(decided_at) from {model})
+        order by {key}
+        limit 1
+    """
+    result = check_after_tampering(incremental, tmp_path, model, tampering)
+    failed = [line for line in result.stdout.splitlines() if "FAIL 1 unique_combination_of_columns" in line]
+    assert result.returncode != 0 and len(failed) == 1 and model in failed[0], result.stdout[-3000:]
+
+
 def test_relationships_after_an_incremental_run_check_the_rows_it_wrote(
     incremental_and_full: tuple[Build, Build, int], tmp_path: Path
 ) -> None:
