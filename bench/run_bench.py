@@ -9,10 +9,10 @@ small size, the pandas loop over drugs (bench/pandas_baseline.py) next to the pi
 same small input. Right after the full build, it adds new files holding 1% more publications
 (--incremental-percent) and measures the incremental `dbt build` on the pipeline's warehouse, then a full
 build of the grown folder, whose export files (JSON graph, Parquet nodes and edges) must have the same
-bytes. Each run finds the page cache as the run before left it: the incremental run the warehouse and the
-export its own full build wrote, as the full builds the raw files read before (measured after the other
-builds, the incremental run read its 5 GB again from disk, while the full build of the grown folder still
-found the raw files read). Prints wall time, CPU time and peak memory of each and the ratios between them,
+bytes. Each run starts once the files written before are on disk, with the page cache as the runs before
+left it: the incremental build finds the warehouse and the export its full build just wrote, as every full
+build finds the raw files read before (measured after the other builds, the incremental build read its
+6.7 GB again from disk). Prints wall time, CPU time and peak memory of each and the ratios between them,
 checks that the pipeline's mention pairs equal the floor's, and writes the results to bench/results/.
 """
 
