@@ -6,9 +6,11 @@
           staging 1% more rows took at 37M publications).
         - A column compression chosen in the model's config: `meta: {column_compression: {title: zstd}}`.
           DuckDB picks a compression per column as it writes; for text that is mostly unique (titles, ids,
-          JSON) its default (dictionary + FSST) took twice the CPU of zstd, for a larger file. A `create table
-          as` cannot name a column's compression, so such a table is created from the query's columns, then
-          filled. -#}
+          JSON) its default (dictionary + FSST) took twice the CPU of zstd, for a larger file. Text read
+          again and again is better uncompressed: a scan of the 33M staged PubMed titles took 1.0 s of CPU
+          against 3.3 s with zstd, and writing them no more (the staged titles are read four times by a full
+          build). A `create table as` cannot name a column's compression, so such a table is created from
+          the query's columns, then filled. -#}
     {%- if temporary and language == 'sql' and config.get('incremental_strategy') == 'append' -%}
         {%- set view_sql -%}
             {%- if config.get('contract').enforced %}{{ get_assert_columns_equivalent(compiled_code) }}{% endif %}
