@@ -2,7 +2,7 @@
     {#- Pre-hook of the incremental models built per publication (nothing on a full build): deletes the rows
         the run writes again. Those are the rows of the publications whose own row, named by `file_column` and
         `row_column`, was decided after the model's latest (`resolved_rows`: int_publication_rows_resolved;
-        inside the subquery, `decided_at` is its column), and the rows tied to no file (null `file_column`:
+        see rows_decided_after_latest), and the rows tied to no file (null `file_column`:
         the graph's drug and journal nodes), which the run writes whole. A
         publication that changes has its own row decided again, even when its key changes or it stops being
         a publication. -#}
@@ -12,11 +12,10 @@
         previous_rows.{{ file_column }} is null
         or exists (
             select 1
-            from {{ resolved_rows }} as decided_rows
+            from {{ rows_decided_after_latest(resolved_rows) }} as decided_rows
             where
                 decided_rows.source_file = previous_rows.{{ file_column }}
                 and decided_rows.source_row = previous_rows.{{ row_column }}
-                and {{ loaded_after(this, 'decided_at') }}
         )
     {%- else %}
     select 1

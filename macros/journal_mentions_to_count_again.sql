@@ -2,7 +2,7 @@
     {#- On an incremental run of fct_journal_drug_mentions, the (drug_id, mentioned_on, source_kind) whose rows
         the run counts again: those of the mentions (`matched_mentions`: int_drug_mentions_matched) of the rows
         decided after the latest row of the model being built (`resolved_rows`: int_publication_rows_resolved;
-        `decided_at` is its column, the mentions have none). A mention the run writes, and one it takes back
+        see rows_decided_after_latest). A mention the run writes, and one it takes back
         (its row decided again), both come from such a row, and a row keeps its own date, kind and matched
         drugs: only its journal may change, so every journal of those is counted again. graph_edges reads the
         drug -> journal edges of the same keys, the only ones a run can change. -#}
@@ -11,12 +11,11 @@
         decided_rows.published_on as mentioned_on,
         decided_rows.source_kind
 
-    from {{ resolved_rows }} as decided_rows
+    from {{ rows_decided_after_latest(resolved_rows) }} as decided_rows
     inner join {{ matched_mentions }} as matched_mentions
         on
             decided_rows.source_file = matched_mentions.source_file
             and decided_rows.source_row = matched_mentions.source_row
-    where {{ loaded_after(this, 'decided_at') }}
 {%- endmacro %}
 
 {% macro delete_journal_mentions_to_count_again(resolved_rows, matched_mentions) %}

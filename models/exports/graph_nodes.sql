@@ -22,8 +22,8 @@ publications as (
         *,
         {{ publication_key() }} as publication_key
 
-    from {{ ref('int_publication_rows_resolved') }}
-    where resolution = 'publication' and {{ loaded_after(this, 'decided_at') }}
+    from {{ rows_decided_after_latest(ref('int_publication_rows_resolved'), '*') }} as decided_rows
+    where resolution = 'publication'
 
 ),
 

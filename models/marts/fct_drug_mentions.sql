@@ -17,8 +17,8 @@ mentions as (
 
 publications as (
 
-    select * from {{ ref('int_publication_rows_resolved') }}
-    where resolution = 'publication' and {{ loaded_after(this, 'decided_at') }}
+    select * from {{ rows_decided_after_latest(ref('int_publication_rows_resolved'), '*') }} as decided_rows
+    where resolution = 'publication'
 
 ),
 
