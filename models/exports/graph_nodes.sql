@@ -19,11 +19,11 @@ drugs as (
 publications as (
 
     select
-        *,
+        decided_rows.*,
         {{ publication_key() }} as publication_key
 
     from {{ rows_decided_after_latest(ref('int_publication_rows_resolved'), '*') }} as decided_rows
-    where resolution = 'publication'
+    where decided_rows.resolution = 'publication'
 
 ),
 

@@ -17,8 +17,9 @@ mentions as (
 
 publications as (
 
-    select * from {{ rows_decided_after_latest(ref('int_publication_rows_resolved'), '*') }} as decided_rows
-    where resolution = 'publication'
+    select decided_rows.*
+    from {{ rows_decided_after_latest(ref('int_publication_rows_resolved'), '*') }} as decided_rows
+    where decided_rows.resolution = 'publication'
 
 ),
 
