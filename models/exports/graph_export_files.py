@@ -308,7 +308,10 @@ def copy_previous_parts(previous, target, parts, layout):
     previous run ended seconds ago)."""
     releasing = hasattr(os, "posix_fadvise")  # not on macOS: a plain copy
     if releasing:
-        os.fdatasync(previous)
+        try:
+            os.fdatasync(previous)
+        except OSError:  # a file system that cannot: a plain copy
+            releasing = False
     for part, offset in parts:
         copy_parts(previous, target, [(part, offset)], layout)
         if releasing:
