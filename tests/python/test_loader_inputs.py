@@ -34,9 +34,9 @@ def rerun(built: Build, *args: str) -> str:
 
 def test_late_quotes_are_read_as_rfc_4180(raw_dir: Path, tmp_path: Path) -> None:
     # The first quote comes after DuckDB's sniffer sample (20,480 rows): a quoted comma and a quoted line break.
-    rows = [f"{n},Plain title {n},2020-01-01,Journal {n % 7}" for n in range(1, 25_001)]
-    rows[23_999] = '24000,"Atropine, with a comma",2020-01-01,"Journal, quoted"'
-    rows[24_499] = '24500,"Betamethasone across\na line break",2020-01-01,Journal 1'
+    rows = [f"{100_000 + n},Plain title {n},2020-01-01,Journal {n % 7}" for n in range(1, 25_001)]
+    rows[23_999] = '124000,"Atropine, with a comma",2020-01-01,"Journal, quoted"'
+    rows[24_499] = '124500,"Betamethasone across\na line break",2020-01-01,Journal 1'
     (raw_dir / "pubmed_late.csv").write_text("id,title,date,journal\n" + "\n".join(rows) + "\n", encoding="utf-8")
     built = build(raw_dir, tmp_path / "build")
     staged = built.query(
@@ -48,9 +48,9 @@ def test_late_quotes_are_read_as_rfc_4180(raw_dir: Path, tmp_path: Path) -> None
         "select source_row, publication_id, title, journal from stg_pubmed__csv_articles"
         " where source_file = 'pubmed_late.csv' and source_row in (24000, 24500, 25000) order by 1"
     ) == [
-        (24_000, "24000", "Atropine, with a comma", "Journal, quoted"),
-        (24_500, "24500", "Betamethasone across a line break", "Journal 1"),
-        (25_000, "25000", "Plain title 25000", "Journal 1"),
+        (24_000, "124000", "Atropine, with a comma", "Journal, quoted"),
+        (24_500, "124500", "Betamethasone across a line break", "Journal 1"),
+        (25_000, "125000", "Plain title 25000", "Journal 3"),
     ]
     assert rejected(built, "pubmed_late.csv") == []
 
@@ -170,7 +170,7 @@ def test_file_staged_by_a_run_stopped_part_way_is_still_seen(raw_dir: Path, tmp_
     new_file = raw_dir / "pubmed_new.csv"
     new_file.write_text("id,title,date,journal\n501,Atropine in a new file,2020-01-01,J\n", encoding="utf-8")
     # A run that stages the new file and stops before anything records it as loaded.
-    staged = run_dbt(["build", "--select", "stg_pubmed__csv_articles"], built.env())
+    staged = run_dbt(["run", "--select", "stg_pubmed__csv_articles"], built.env())
     assert staged.returncode == 0, staged.stdout[-3000:]
     assert built.query("select count(*) from int_raw_files_loaded where source_file = 'pubmed_new.csv'") == [(0,)]
     if change == "edited":
