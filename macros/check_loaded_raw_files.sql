@@ -1,5 +1,5 @@
 {% macro check_loaded_raw_files() %}
-    {#- The names of the raw files an earlier run loaded (none on a first run or with --full-refresh). Stops
+    {#- Spark: the names of the raw files an earlier run loaded (none on a first run or with --full-refresh). Stops
         the run, naming the files, when a loaded file has changed or vanished since, or when a new drugs file
         has come: an incremental run would mix old and new rows, and a new drug list must be matched against
         every title. -#}
@@ -26,7 +26,8 @@
         {%- for row in problems.rows -%}{%- do listed.append(row[0] ~ " (" ~ row[1] ~ ")") -%}{%- endfor -%}
         {{ exceptions.raise_compiler_error(
             "Raw files differ from the ones already loaded, in '" ~ raw_data_dir() ~ "': " ~ listed | join('; ')
-            ~ ". An incremental run would mix old and new rows: run `dbt build --full-refresh` to load every file again."
+            ~ ". An incremental run would mix old and new rows: run `make run FULL_REFRESH=1`"
+            ~ " (or `dbt build --full-refresh`) to load every file again."
         ) }}
     {%- endif -%}
     {{ return(run_query("select source_file from " ~ manifest).columns[0].values() | list) }}
