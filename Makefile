@@ -22,7 +22,7 @@ run: setup ## Build everything on DuckDB (seeds, models, tests, export) and prin
 	DBT=$(BIN)/dbt scripts/run_job.sh
 
 test: setup-dev setup-portability ## Every test: lint, the DuckDB job, Spark build + comparison, offline BigQuery check.
-	$(BIN)/ruff check tests bench scripts
+	$(BIN)/ruff check python tests bench scripts
 	$(BIN)/hadolint Dockerfile
 	DBT=$(BIN)/dbt scripts/run_job.sh
 	$(BIN)/sqlfluff lint
@@ -32,10 +32,11 @@ setup: $(VENV)/.installed
 
 setup-dev: $(VENV)/.installed-dev
 
-$(VENV)/.installed: requirements.txt
+$(VENV)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
 
 $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
@@ -44,10 +45,11 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 
 setup-portability: $(PVENV)/.installed
 
-$(PVENV)/.installed: requirements.txt requirements-spark.txt requirements-bigquery.txt
+$(PVENV)/.installed: requirements.txt requirements-spark.txt requirements-bigquery.txt pyproject.toml
 	$(PYTHON) -m venv $(PVENV)
 	$(PBIN)/pip install --quiet --upgrade pip
 	$(PBIN)/pip install --quiet -r requirements.txt -r requirements-spark.txt -r requirements-bigquery.txt
+	$(PBIN)/pip install --quiet --no-deps -e .
 	touch $@
 
 bench: setup-dev ## Generate data once, then measure the pipeline, the bare floor and pandas; results in bench/results/.

@@ -3,14 +3,14 @@
 -- clinical trials.
 --   dbt show --select drugs_sharing_pubmed_journals --vars '{drug: TETRACYCLINE}' --output json --quiet --limit -1
 
-{%- set drug_name = var('drug', '') | string | trim %}
+{%- set drug_name = input_var('drug') | string | trim %}
 {%- if execute and drug_name == '' %}
 {{ exceptions.raise_compiler_error("No drug given: run with --vars '{drug: NAME}', NAME being a drug of dim_drugs.") }}
 {%- endif %}
 {%- if execute and flags.INTROSPECT %}
 {%- set known = run_query(
     "select count(*) from " ~ ref('dim_drugs')
-    ~ " where name_words = " ~ normalize_words(dbt.string_literal(drug_name))
+    ~ " where name_words = " ~ normalize_words(sql_string(drug_name))
 ) %}
 {%- if known.columns[0].values()[0] == 0 %}
 {{ exceptions.raise_compiler_error("Unknown drug '" ~ drug_name ~ "': no drug of dim_drugs has this name.") }}
@@ -34,7 +34,7 @@ journal_mentions as (
 given_drugs as (
 
     select drug_id from drugs
-    where name_words = {{ normalize_words(dbt.string_literal(drug_name)) }}
+    where name_words = {{ normalize_words(sql_string(drug_name)) }}
 
 ),
 

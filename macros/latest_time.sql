@@ -14,5 +14,5 @@
 
 {% macro time_literal(text) %}
     {#- A time written as text, as a SQL literal of the type of `loaded_at`. -#}
-    {{ return("cast(" ~ dbt.string_literal(text) ~ " as " ~ loaded_at_type() ~ ")") }}
+    {{ return("cast(" ~ sql_string(text) ~ " as " ~ loaded_at_type() ~ ")") }}
 {%- endmacro %}

@@ -14,11 +14,8 @@
 {% macro duckdb__raw_rows_to_load(source_relation) %}
     {#- The raw view reads every file, and a filter on the file name does not reach its reader: the select
         reads the new files only. -#}
-    {%- if is_incremental() and execute -%}
-        {%- set pending = run_query(
-            "select file_path from raw.files where file_kind = " ~ dbt.string_literal(source_relation.identifier)
-            ~ " and source_file not in (select distinct source_file from " ~ this ~ ") order by file_path"
-        ).columns[0].values() | list -%}
+    {%- if is_incremental() and execute and raw_files_are_read() -%}
+        {%- set pending = duckdb__raw_file_plans({'kind': source_relation.identifier, 'relation': this}) -%}
         {%- for kind in raw_file_kinds() if kind.table == source_relation.identifier -%}
             {{ duckdb__raw_file_select(pending, kind) }}
         {%- endfor -%}

@@ -32,7 +32,7 @@
         rtrim(line, ',') ->> '$.{{ field }}' as {{ field }}{{ "," if not loop.last }}
         {%- endfor %}
     from read_csv(
-        {{ dbt.string_literal(output_dir() ~ '/drug_graph.json') }},
+        {{ sql_string(output_dir() ~ '/drug_graph.json') }},
         columns = {'line': 'varchar'}, header = false, delim = '\t', quote = '', escape = '', auto_detect = false
     )
     where starts_with(line, '{{ '{"id":' if element == 'nodes' else '{"source":' }}')

@@ -33,7 +33,10 @@ cleaned as (
         id as raw_id,
         {{ title_column }} as raw_title,
         date as raw_date,
-        journal as raw_journal
+        journal as raw_journal,
+
+        ----------  what the loader found
+        load_issue
 
     from source
 
@@ -65,6 +68,7 @@ validated as (
     select
         *,
         case
+            when load_issue is not null then load_issue
             when publication_id is null and title is null and date_text is null and journal is null
                 then 'empty_row'
             when title is null then 'missing_title'

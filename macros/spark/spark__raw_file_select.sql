@@ -1,7 +1,7 @@
 {% macro spark__raw_file_select(file, file_table, kind) %}
     {#- Creates the table over one raw file, checks it (stops the run with an error naming the file) and returns
         the select of its rows: source_file, source_row (1-based, in file order), then the required columns. -#}
-    {%- set path_literal = dbt.string_literal(file.path) -%}
+    {%- set path_literal = sql_string(file.path) -%}
     {%- if kind.format == 'csv' and file.size == 0 -%}
         {{ exceptions.raise_compiler_error("Raw file " ~ file.path ~ ": the file is empty, expected a header line with " ~ kind.columns | join(', ') ~ ".") }}
     {%- endif -%}
@@ -17,11 +17,12 @@
         {%- do check_raw_columns(file.path, kind, found) -%}
         {%- set select_sql -%}
             select
-                {{ dbt.string_literal(file.name) }} as source_file,
+                {{ sql_string(file.name) }} as source_file,
                 cast(row_number() over (order by monotonically_increasing_id()) as bigint) as source_row,
                 {%- for column in kind.columns %}
-                `{{ by_name[column] }}` as `{{ column }}`{{ "," if not loop.last }}
+                `{{ by_name[column] }}` as `{{ column }}`,
                 {%- endfor %}
+                cast(null as string) as load_issue
             from {{ file_table }}
         {%- endset -%}
     {%- else -%}
@@ -65,11 +66,12 @@
         {%- endif -%}
         {%- set select_sql -%}
             select
-                {{ dbt.string_literal(file.name) }} as source_file,
+                {{ sql_string(file.name) }} as source_file,
                 cast(records.pos + 1 as bigint) as source_row,
                 {%- for column in kind.columns %}
-                variant_get(records.value, '$.{{ column }}', 'string') as `{{ column }}`{{ "," if not loop.last }}
+                variant_get(records.value, '$.{{ column }}', 'string') as `{{ column }}`,
                 {%- endfor %}
+                cast(null as string) as load_issue
             {{ records_sql }}
         {%- endset -%}
     {%- endif -%}

@@ -2,8 +2,7 @@
     {#- The raw files of raw_data_dir() as the views of schema `raw`, with the same columns and row numbers as on
         DuckDB. Each file is its own table (`raw.<table>__<n>`: CSV read with `escape '"'` and `multiLine`, JSON read
         whole as text), and the view unions them by column name. One statement per run_query call. -#}
-    {%- if not execute -%}{{ return('') }}{%- endif -%}
-    {%- set raw_dir = raw_data_dir() -%}
+        {%- set raw_dir = raw_data_dir() -%}
     {%- set listing = run_query("select path, length from binaryFile.`" ~ raw_dir ~ "` order by path") -%}
     {%- if listing.rows | length == 0 -%}
         {{ exceptions.raise_compiler_error("Raw data folder '" ~ raw_dir ~ "' is missing or empty (set RAW_DATA_DIR).") }}
@@ -17,7 +16,7 @@
             {%- do paths[kind.table].append(row[0]) -%}
         {%- endfor -%}
     {%- endfor -%}
-    {%- do register_raw_file_listing(paths) -%}
+    {%- do spark__register_raw_file_listing(paths) -%}
     {%- do check_loaded_raw_files() -%}
     {%- for kind in raw_file_kinds() -%}
         {%- set pattern = '^' ~ (kind.pattern | replace('.', '[.]') | replace('*', '.*')) ~ '$' -%}
@@ -47,8 +46,9 @@
                     cast(null as string) as source_file,
                     cast(null as bigint) as source_row,
                     {%- for column in kind.columns %}
-                    cast(null as string) as `{{ column }}`{{ "," if not loop.last }}
+                    cast(null as string) as `{{ column }}`,
                     {%- endfor %}
+                    cast(null as string) as load_issue
                 where false
             {%- endset -%}
             {%- do selects.append(empty_select) -%}
@@ -56,4 +56,20 @@
         {%- do run_query("create or replace view raw." ~ kind.table ~ " as " ~ selects | join("\nunion all\n")) -%}
     {%- endfor -%}
     {{ return('') }}
+{% endmacro %}
+{% macro spark__register_raw_file_listing(files) %}
+    {#- binaryFile reads only the file metadata when the content is not selected. -#}
+    {%- set rows = [] -%}
+    {%- for kind_table, paths in files.items() -%}
+        {%- for path in paths -%}
+            {%- do rows.append("(" ~ sql_string(kind_table) ~ ", " ~ sql_string(path) ~ ")") -%}
+        {%- endfor -%}
+    {%- endfor -%}
+    {%- do run_query("drop table if exists raw.files") -%}
+    {%- do run_query(
+        "create table raw.files as select listed.file_kind, substring_index(listed.file_path, '/', -1) as source_file,"
+        ~ " listed.file_path, found.length as size_bytes, found.modificationTime as modified_at"
+        ~ " from (values " ~ rows | join(', ') ~ ") as listed(file_kind, file_path)"
+        ~ " inner join binaryFile.`" ~ raw_data_dir() | replace("`", "``") ~ "` as found on found.path = listed.file_path"
+    ) -%}
 {% endmacro %}

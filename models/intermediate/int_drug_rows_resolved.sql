@@ -17,6 +17,7 @@ identified as (
             case when name_words <> '' then {{ dbt.concat(["'gen-'", surrogate_key(['name_words'])]) }} end
         ) as drug_id,
         case
+            when load_issue is not null then load_issue
             when atccode is null and drug_name is null then 'empty_row'
             when drug_name is null then 'missing_drug_name'
             when name_words = '' then 'drug_name_without_words'

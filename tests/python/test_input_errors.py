@@ -31,10 +31,9 @@ def test_missing_column_names_the_file(raw_dir: Path, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("content", "message"), [
     (b"", "pubmed_new.csv: the file is empty, expected a header line with id, title, date, journal"),
-    (b"id,title\x00\xff\xfe,date,journal\n", "file = {raw_dir}/pubmed_new.csv"),
-], ids=["empty", "not_utf8"])
+    (b"id,title\x00\xff\xfe,date,journal\n", "pubmed_new.csv: missing required column(s) title"),
+], ids=["empty", "header_not_utf8"])
 def test_unreadable_csv_names_the_file(raw_dir: Path, tmp_path: Path, content: bytes, message: str) -> None:
-    # new CSV files are sniffed together, in one query: the error still names the file
     (raw_dir / "pubmed_new.csv").write_bytes(content)
     output = failed_build(raw_dir, tmp_path)
     assert message.format(raw_dir=raw_dir) in output
@@ -51,10 +50,9 @@ def test_missing_json_key_names_the_file(raw_dir: Path, tmp_path: Path) -> None:
     (b"", "pubmed_broken.json: not valid JSON"),
     (b'{"id": 1, "title": "t", "date": "01/01/2020", "journal": "j"}', "pubmed_broken.json: expected a JSON array"),
     (b'[{"id": 1}, 2]', "pubmed_broken.json: expected a JSON array of objects"),
-    (b'[{"title": "t\xff\xfe"}]', "'{raw_dir}/pubmed_broken.json' as valid UTF-8"),
-], ids=["truncated", "empty", "object", "not_objects", "not_utf8"])
+    (b'[{"title": "t\xff\xfe"}]', "pubmed_broken.json: missing required column(s) id, date, journal"),
+], ids=["truncated", "empty", "object", "not_objects", "not_utf8_without_keys"])
 def test_invalid_json_names_the_file(raw_dir: Path, tmp_path: Path, content: bytes, message: str) -> None:
-    # new JSON files are read together, in one query (the sample's among them): the error still names the file
     (raw_dir / "pubmed_broken.json").write_bytes(content)
     output = failed_build(raw_dir, tmp_path)
     assert message.format(raw_dir=raw_dir) in output

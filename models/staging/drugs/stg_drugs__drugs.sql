@@ -21,7 +21,10 @@ cleaned as (
 
         ----------  values as read
         atccode as raw_atccode,
-        drug as raw_drug
+        drug as raw_drug,
+
+        ----------  what the loader found
+        load_issue
 
     from source
 
@@ -38,7 +41,8 @@ normalized as (
 
         ----------  values as written where cleaning changed them (null: as the cleaned value)
         nullif(raw_atccode, atccode) as raw_atccode,
-        nullif(raw_drug, drug_name) as raw_drug
+        nullif(raw_drug, drug_name) as raw_drug,
+        load_issue
 
     from cleaned
 

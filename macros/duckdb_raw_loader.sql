@@ -1,0 +1,163 @@
+{#- The DuckDB side of the raw-file loader. The Python package drug_graph_loader (python/, a dbt-duckdb plugin
+    declared in profiles.yml) lists and inspects the files; these macros keep its results in schema `raw` and
+    build the raw views. State kept between runs, in schema `raw`:
+    - raw.files: the files found at the start of this run (kind, name, path, size, modification time);
+    - raw.file_plans: one row per file registered by a run (its size, modification time and CRC-32 then, and
+      how the raw views read it). A file is registered before any of its rows is staged, so a file that changes
+      after a run was stopped part-way is still seen as changed. See docs/loader.md. -#}
+
+{% macro duckdb__register_raw_sources() %}
+    {%- do run_query("create schema if not exists raw") -%}
+    {%- do duckdb__list_raw_files() -%}
+    {%- do duckdb__start_from_scratch_if_needed() -%}
+    {%- do duckdb__register_new_raw_files() -%}
+    {%- set plans = duckdb__raw_file_plans() -%}
+    {%- for kind in raw_file_kinds() -%}
+        {%- do run_query(
+            "create or replace view raw." ~ kind.table ~ " as "
+            ~ duckdb__raw_file_select(plans | selectattr('file_kind', 'equalto', kind.table) | list, kind)
+        ) -%}
+    {%- endfor -%}
+    {{ return('') }}
+{% endmacro %}
+
+{% macro duckdb__raise_loader_error(result_relation) %}
+    {#- Stops the run with the loader's message, when the function's JSON result in `result_relation` has one. -#}
+    {%- set error = run_query("select result ->> '$.error' from " ~ result_relation).columns[0].values()[0] -%}
+    {%- if error -%}{{ exceptions.raise_compiler_error(error) }}{%- endif -%}
+{% endmacro %}
+
+{% macro duckdb__list_raw_files() %}
+    {#- raw.files: the raw files of the folder, listed by the loader (names matched as literal strings). -#}
+    {%- do run_query(
+        "create or replace table raw.file_listing as select drug_graph_list_raw_files("
+        ~ sql_string(raw_data_dir()) ~ ", " ~ sql_string(tojson(raw_file_kinds())) ~ ") :: json as result"
+    ) -%}
+    {%- do duckdb__raise_loader_error('raw.file_listing') -%}
+    {%- do run_query(
+        "create or replace table raw.files as"
+        ~ " select file.file_kind, file.source_file, file.file_path, file.size_bytes,"
+        ~ " make_timestamp(file.modified_at_us) as modified_at"
+        ~ " from (select unnest(from_json(result -> '$.files', '[{\"file_kind\": \"VARCHAR\", \"source_file\":"
+        ~ " \"VARCHAR\", \"file_path\": \"VARCHAR\", \"size_bytes\": \"BIGINT\", \"modified_at_us\": \"BIGINT\"}]'))"
+        ~ " as file from raw.file_listing)"
+        ~ " order by file.file_kind, file.source_file"
+    ) -%}
+    {%- do run_query(
+        "create table if not exists raw.file_plans (raw_dir varchar, file_kind varchar, source_file varchar,"
+        ~ " size_bytes bigint, modified_at timestamp, checksum varchar, read_path varchar, read_format varchar,"
+        ~ " delimiter varchar, column_count integer, positions integer[], is_repaired boolean)"
+    ) -%}
+{% endmacro %}
+
+{% macro duckdb__start_from_scratch_if_needed() %}
+    {#- With --full-refresh, every file is registered again. When the raw folder is not the one the warehouse
+        was built from, the build starts from scratch by itself: the tables of incremental models are dropped
+        (so that dbt builds them whole) and every file is registered again. -#}
+    {%- set raw_dir = raw_data_dir() -%}
+    {%- if not flags.FULL_REFRESH -%}
+        {%- set previous = run_query(
+            "select distinct raw_dir from raw.file_plans"
+            ~ " where raw_dir <> (select result ->> '$.raw_dir' from raw.file_listing)"
+        ).columns[0].values() | list -%}
+        {%- if previous | length == 0 -%}{{ return('') }}{%- endif -%}
+        {{ log("The raw folder is now '" ~ raw_dir ~ "' (was '" ~ previous | join("', '")
+            ~ "'): building from scratch.", info=true) }}
+        {%- for node in graph.nodes.values()
+            if node.resource_type == 'model' and node.config.materialized == 'incremental' -%}
+            {%- set relation = adapter.get_relation(database=node.database, schema=node.schema, identifier=node.alias) -%}
+            {%- if relation is not none -%}{%- do adapter.drop_relation(relation) -%}{%- endif -%}
+        {%- endfor -%}
+    {%- endif -%}
+    {%- do run_query("delete from raw.file_plans") -%}
+{% endmacro %}
+
+{% macro duckdb__register_new_raw_files() %}
+    {#- Compares the files found with the ones registered: new files are inspected and registered; a file whose
+        modification time alone changed is hashed, and counts as changed only if its bytes did. A file that
+        changed or vanished, or a new drugs file on a warehouse already built, stops the run. -#}
+    {%- set is_first_build = run_query("select count(*) = 0 from raw.file_plans").columns[0].values()[0] -%}
+    {%- do run_query(
+        "create or replace table raw.file_changes as"
+        ~ " select listed.*, case"
+        ~ " when plans.source_file is null then 'new'"
+        ~ " when plans.file_kind <> listed.file_kind or plans.size_bytes <> listed.size_bytes then 'changed'"
+        ~ " when plans.modified_at <> listed.modified_at then 'touched' end as change"
+        ~ " from raw.files as listed left join raw.file_plans as plans on listed.source_file = plans.source_file"
+        ~ " where change is not null"
+    ) -%}
+    {%- do run_query(
+        "create or replace table raw.file_inspection as select drug_graph_inspect_raw_files(to_json({"
+        ~ "'kinds': " ~ sql_string(tojson(raw_file_kinds())) ~ " :: json,"
+        ~ " 'copies_dir': " ~ sql_string(raw_file_copies_dir()) ~ ","
+        ~ " 'plan': (select coalesce(list({'file_kind': file_kind, 'source_file': source_file, 'file_path': file_path}"
+        ~ " order by file_kind, source_file), []) from raw.file_changes where change = 'new'),"
+        ~ " 'checksum': (select coalesce(list({'file_kind': file_kind, 'source_file': source_file, 'file_path': file_path}"
+        ~ " order by source_file), []) from raw.file_changes where change = 'touched')"
+        ~ "})) :: json as result"
+    ) -%}
+    {%- do duckdb__raise_loader_error('raw.file_inspection') -%}
+    {%- do run_query(
+        "update raw.file_plans set modified_at = touched.modified_at"
+        ~ " from raw.file_changes as touched, raw.file_inspection"
+        ~ " where touched.change = 'touched' and touched.source_file = file_plans.source_file"
+        ~ " and raw.file_inspection.result -> '$.checksums' ->> touched.source_file = file_plans.checksum"
+    ) -%}
+    {%- set problems = run_query(
+        "select changed.source_file, 'changed' from raw.file_changes as changed, raw.file_inspection"
+        ~ " where changed.change = 'changed' or (changed.change = 'touched'"
+        ~ " and raw.file_inspection.result -> '$.checksums' ->> changed.source_file"
+        ~ " <> (select checksum from raw.file_plans where source_file = changed.source_file))"
+        ~ " union all select source_file, 'vanished' from raw.file_plans"
+        ~ " where source_file not in (select source_file from raw.files)"
+        ~ (" union all select source_file, 'new drugs file: every title must be matched again'"
+            ~ " from raw.file_changes where change = 'new' and file_kind = 'drugs'" if not is_first_build else "")
+        ~ " order by 1"
+    ).rows -%}
+    {%- if problems | length > 0 -%}
+        {%- set listed = [] -%}
+        {%- for row in problems -%}{%- do listed.append(row[0] ~ " (" ~ row[1] ~ ")") -%}{%- endfor -%}
+        {{ exceptions.raise_compiler_error(
+            "Raw files differ from the ones already loaded, in '" ~ raw_data_dir() ~ "': " ~ listed | join('; ')
+            ~ ". An incremental run would mix old and new rows: run `make run FULL_REFRESH=1`"
+            ~ " (or `dbt build --full-refresh`) to load every file again."
+        ) }}
+    {%- endif -%}
+    {%- do run_query(
+        "insert into raw.file_plans select (select result ->> '$.raw_dir' from raw.file_listing), plan.file_kind, plan.source_file,"
+        ~ " new_file.size_bytes, new_file.modified_at, plan.checksum, plan.read_path, plan.read_format,"
+        ~ " plan.delimiter, plan.column_count, plan.positions, plan.is_repaired"
+        ~ " from (select unnest(from_json(result -> '$.plans', '[{\"file_kind\": \"VARCHAR\", \"source_file\":"
+        ~ " \"VARCHAR\", \"checksum\": \"VARCHAR\", \"read_path\": \"VARCHAR\", \"read_format\": \"VARCHAR\","
+        ~ " \"delimiter\": \"VARCHAR\", \"column_count\": \"INTEGER\", \"positions\": [\"INTEGER\"],"
+        ~ " \"is_repaired\": \"BOOLEAN\"}]')) as plan from raw.file_inspection)"
+        ~ " inner join raw.file_changes as new_file on new_file.source_file = plan.source_file"
+    ) -%}
+{% endmacro %}
+
+{% macro duckdb__raw_file_plans(pending_for=none) %}
+    {#- The read plans of the files found this run, as a list of dicts (one JSON value: a folder of 100,000
+        files is one cell, not 100,000 rows). With `pending_for` (an incremental staging model), only the files
+        of its kind that it has not loaded yet. -#}
+    {%- set filter -%}
+        {%- if pending_for is not none -%}
+            where plans.file_kind = {{ sql_string(pending_for.kind) }}
+            and plans.source_file not in (select distinct source_file from {{ pending_for.relation }})
+        {%- endif -%}
+    {%- endset -%}
+    {%- set plans = run_query(
+        "select coalesce(to_json(list({'file_kind': plans.file_kind, 'source_file': plans.source_file,"
+        ~ " 'size_bytes': plans.size_bytes, 'read_path': plans.read_path, 'read_format': plans.read_format,"
+        ~ " 'delimiter': plans.delimiter, 'column_count': plans.column_count, 'positions': plans.positions,"
+        ~ " 'is_repaired': plans.is_repaired} order by plans.file_kind, plans.source_file)), '[]')"
+        ~ " from raw.file_plans as plans inner join raw.files as listed on listed.source_file = plans.source_file "
+        ~ filter
+    ).columns[0].values()[0] -%}
+    {{ return(fromjson(plans)) }}
+{% endmacro %}
+
+{% macro raw_file_copies_dir() %}
+    {#- Where the loader writes its copies (JSON files as rows, CSV files repaired): beside the warehouse file. -#}
+    {%- set path = target.path if target.path and target.path != ':memory:' else 'target/drug_graph.duckdb' -%}
+    {{ return(path ~ '.raw_copies') }}
+{% endmacro %}

@@ -1,0 +1,11 @@
+"""The raw-file loader of the drug graph project on DuckDB.
+
+The dbt project calls it through a dbt-duckdb plugin (``plugin.py``), whose SQL functions the start-of-run
+hook (``macros/register_raw_sources.sql``) uses. The work itself is plain Python, tested in ``tests/python``:
+
+* ``listing``: which raw files the folder holds, by kind (names are data: matched, never globbed);
+* ``fingerprint``: size, CRC-32 and UTF-8 validity of a file, in one streaming pass;
+* ``csv_layout``: the delimiter and column positions of a CSV file, from its header;
+* ``json_records``: a JSON array of objects, checked and rewritten as newline-delimited JSON;
+* ``inspect``: the read plan of a new file (what the raw views read, and how).
+"""

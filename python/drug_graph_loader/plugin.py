@@ -1,0 +1,51 @@
+"""The dbt-duckdb plugin that gives the start-of-run hook the loader's two SQL functions.
+
+Both take and return JSON text; the hook passes them the folder and the files as quoted literals
+(macro ``sql_string``) and never builds SQL from a file's content:
+
+* ``drug_graph_list_raw_files(raw_dir, kinds)``: the raw files of the folder (``listing``);
+* ``drug_graph_inspect_raw_files(request)``: read plans of new files and checksums (``inspect``).
+
+An error comes back as {"error": message} for the hook to stop the run with.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict
+
+from dbt.adapters.duckdb.plugins import BasePlugin
+from duckdb import DuckDBPyConnection
+
+from .errors import RawFileError
+from .inspect import inspect_files
+from .kinds import kinds_from_config
+from .listing import list_raw_files
+
+
+def list_raw_files_json(raw_dir: str, kinds_json: str) -> str:
+    try:
+        files = list_raw_files(raw_dir, kinds_from_config(json.loads(kinds_json)))
+    except RawFileError as error:
+        return json.dumps({"error": str(error)})
+    resolved = os.path.realpath(raw_dir)
+    return json.dumps({"raw_dir": resolved, "files": [asdict(file) for file in files]}, ensure_ascii=False)
+
+
+def inspect_raw_files_json(request_json: str) -> str:
+    request = json.loads(request_json)
+    result = inspect_files(request, kinds_from_config(request["kinds"]), workers=min(4, os.cpu_count() or 1))
+    return json.dumps(result, ensure_ascii=False)
+
+
+class Plugin(BasePlugin):
+    """Registers the loader's functions on every DuckDB connection dbt opens."""
+
+    def configure_connection(self, conn: DuckDBPyConnection) -> None:
+        conn.create_function(
+            "drug_graph_list_raw_files", list_raw_files_json, ["VARCHAR", "VARCHAR"], "VARCHAR", side_effects=True
+        )
+        conn.create_function(
+            "drug_graph_inspect_raw_files", inspect_raw_files_json, ["VARCHAR"], "VARCHAR", side_effects=True
+        )

@@ -1,0 +1,194 @@
+"""The loader on what real feeds bring: late quotes, invalid bytes, odd JSON, a header-only drugs list,
+files touched, switched folders, commands that do not read the raw files, runs stopped part-way."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+from conftest import SAMPLE_DIR, Build, build, dbt_env, export_files, run_dbt
+
+
+@pytest.fixture()
+def raw_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "raw"
+    shutil.copytree(SAMPLE_DIR, folder)
+    return folder
+
+
+def rejected(built: Build, source_file: str) -> list[tuple]:
+    return built.query(
+        "select source_row, rejection_reason from dq_rejected_rows"
+        f" where source_file = '{source_file}' order by source_row"
+    )
+
+
+def rerun(built: Build, *args: str) -> str:
+    """Runs `dbt build` again on the same warehouse; returns its output when it fails, '' when it passes."""
+    result = run_dbt(["build", *args], built.env())
+    return "" if result.returncode == 0 else result.stdout + result.stderr
+
+
+def test_late_quotes_are_read_as_rfc_4180(raw_dir: Path, tmp_path: Path) -> None:
+    # The first quote comes after DuckDB's sniffer sample (20,480 rows): a quoted comma and a quoted line break.
+    rows = [f"{n},Plain title {n},2020-01-01,Journal {n % 7}" for n in range(1, 25_001)]
+    rows[23_999] = '24000,"Atropine, with a comma",2020-01-01,"Journal, quoted"'
+    rows[24_499] = '24500,"Betamethasone across\na line break",2020-01-01,Journal 1'
+    (raw_dir / "pubmed_late.csv").write_text("id,title,date,journal\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    built = build(raw_dir, tmp_path / "build")
+    staged = built.query(
+        "select count(*), max(source_row), count(distinct source_row) from stg_pubmed__csv_articles"
+        " where source_file = 'pubmed_late.csv'"
+    )
+    assert staged == [(25_000, 25_000, 25_000)]
+    assert built.query(
+        "select source_row, publication_id, title, journal from stg_pubmed__csv_articles"
+        " where source_file = 'pubmed_late.csv' and source_row in (24000, 24500, 25000) order by 1"
+    ) == [
+        (24_000, "24000", "Atropine, with a comma", "Journal, quoted"),
+        (24_500, "24500", "Betamethasone across a line break", "Journal 1"),
+        (25_000, "25000", "Plain title 25000", "Journal 1"),
+    ]
+    assert rejected(built, "pubmed_late.csv") == []
+
+
+def test_invalid_bytes_reject_their_row_only(raw_dir: Path, tmp_path: Path) -> None:
+    (raw_dir / "pubmed_bytes.csv").write_bytes(
+        b"id,title,date,journal\n"
+        b"101,Atropine \xc3\x28 first row,2020-01-01,J\n"
+        b"102,Atropine fine,2020-01-01,J\n"
+        b"103,Ethanol \xff,2020-01-01,J\n"
+        b'104,"Ethanol, fine \xc3\xa9",2020-01-01,J\n'
+    )
+    (raw_dir / "pubmed_bytes.json").write_bytes(
+        b'[{"id": 201, "title": "Atropine \xff", "date": "2020-01-01", "journal": "J"},'
+        b' {"id": 202, "title": "Atropine ok", "date": "2020-01-01", "journal": "J"}]'
+    )
+    built = build(raw_dir, tmp_path / "build")
+    assert rejected(built, "pubmed_bytes.csv") == [(1, "invalid_utf8"), (3, "invalid_utf8")]
+    assert rejected(built, "pubmed_bytes.json") == [(1, "invalid_utf8")]
+    assert built.query(
+        "select source_file, source_row, title from stg_pubmed__csv_articles where source_file = 'pubmed_bytes.csv'"
+        " and rejection_reason is null union all select source_file, source_row, title from stg_pubmed__json_articles"
+        " where source_file = 'pubmed_bytes.json' and rejection_reason is null order by 1, 2"
+    ) == [
+        ("pubmed_bytes.csv", 2, "Atropine fine"),
+        ("pubmed_bytes.csv", 4, "Ethanol, fine é"),
+        ("pubmed_bytes.json", 2, "Atropine ok"),
+    ]
+
+
+def test_json_values_are_taken_as_written(raw_dir: Path, tmp_path: Path) -> None:
+    (raw_dir / "pubmed_odd.json").write_text(
+        '[{"id": 301, "title": "Atropine [a, b, ] list", "date": "2020-01-01", "journal": "J, }"},\n'
+        ' {"id": 302, "title": ["Atropine", "x"], "date": "2020-01-01", "journal": "J"},\n'
+        ' {"id": 303, "title": "Atropine", "date": "2020-01-01", "journal": "J", "journal": "K"},\n'
+        ' {"id": true, "title": "Atropine again", "date": "2020-01-01", "journal": "J"},\n]',
+        encoding="utf-8",
+    )
+    built = build(raw_dir, tmp_path / "build")
+    assert built.query(
+        "select title, journal from stg_pubmed__json_articles where source_file = 'pubmed_odd.json' and source_row = 1"
+    ) == [("Atropine [a, b, ] list", "J, }")]
+    assert rejected(built, "pubmed_odd.json") == [(2, "non_scalar_value"), (3, "duplicate_key"), (4, "non_scalar_value")]
+    # the array title mentions no drug: only row 1 does
+    assert built.query(
+        "select source_row from fct_drug_mentions where source_file = 'pubmed_odd.json'"
+    ) == [(1,)]
+
+
+def test_too_many_fields_is_rejected(raw_dir: Path, tmp_path: Path) -> None:
+    (raw_dir / "pubmed_wide.csv").write_text(
+        "id,title,date,journal\n401,Atropine, unquoted comma,2020-01-01,J\n402,Atropine fine,2020-01-01,J\n",
+        encoding="utf-8",
+    )
+    built = build(raw_dir, tmp_path / "build")
+    assert rejected(built, "pubmed_wide.csv") == [(1, "too_many_fields")]
+
+
+def test_header_only_drugs_file_is_an_error(raw_dir: Path, tmp_path: Path) -> None:
+    (raw_dir / "drugs_empty.csv").write_text("atccode,drug\n", encoding="utf-8")
+    env = dbt_env(raw_dir, tmp_path / "warehouse.duckdb", tmp_path / "output")
+    result = run_dbt(["build"], env)
+    assert result.returncode != 0
+    assert f"Raw file {raw_dir}/drugs_empty.csv: no row after the header" in result.stdout
+
+
+def test_touched_file_is_not_a_changed_file(raw_dir: Path, tmp_path: Path) -> None:
+    built = build(raw_dir, tmp_path / "build")
+    path = raw_dir / "pubmed.csv"
+    os.utime(path, (1_900_000_000, 1_900_000_000))
+    assert rerun(built) == ""
+    assert built.query("select count(*) from raw.file_plans where source_file = 'pubmed.csv'"
+                       " and modified_at = make_timestamp(1900000000000000)") == [(1,)]
+    content = path.read_bytes()
+    path.write_bytes(content.replace(b"2019", b"2018", 1))  # same size, other bytes
+    output = rerun(built)
+    assert "pubmed.csv (changed)" in output
+    assert "`make run FULL_REFRESH=1`" in output
+
+
+def test_switching_folders_rebuilds_from_scratch(raw_dir: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other"
+    other.mkdir()
+    shutil.copy(raw_dir / "drugs.csv", other / "drugs.csv")
+    (other / "pubmed.csv").write_text(
+        "id,title,date,journal\n1,Atropine alone in this folder,2020-01-01,Other journal\n", encoding="utf-8"
+    )
+    first = build(raw_dir, tmp_path / "build")
+    switched = Build(other, first.database, first.output_dir)
+    result = run_dbt(["build"], switched.env())
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert "building from scratch" in result.stdout
+    fresh = build(other, tmp_path / "fresh")
+    assert export_files(switched.output_dir) == export_files(fresh.output_dir)
+    assert switched.query("select count(*) from stg_pubmed__csv_articles") == [(1,)]
+
+
+def test_commands_that_do_not_read_the_raw_files_ignore_them(raw_dir: Path, tmp_path: Path) -> None:
+    built = build(raw_dir, tmp_path / "build")
+    listing = built.query("select * from raw.files order by all")
+    (raw_dir / "pubmed.csv").write_text("id,title,date,journal\n", encoding="utf-8")  # changed
+    for args in (
+        ["build", "--select", "fct_sales_daily_revenue"],
+        ["compile"],
+        ["ls"],
+        ["show", "--inline", "select 1 as one"],
+    ):
+        result = run_dbt(args, built.env())
+        assert result.returncode == 0, (args, result.stdout[-3000:])
+    assert built.query("select * from raw.files order by all") == listing
+    assert "pubmed.csv (changed)" in rerun(built)
+
+
+@pytest.mark.parametrize("change", ["edited", "deleted"])
+def test_file_staged_by_a_run_stopped_part_way_is_still_seen(raw_dir: Path, tmp_path: Path, change: str) -> None:
+    built = build(raw_dir, tmp_path / "build")
+    new_file = raw_dir / "pubmed_new.csv"
+    new_file.write_text("id,title,date,journal\n501,Atropine in a new file,2020-01-01,J\n", encoding="utf-8")
+    # A run that stages the new file and stops before anything records it as loaded.
+    staged = run_dbt(["build", "--select", "stg_pubmed__csv_articles"], built.env())
+    assert staged.returncode == 0, staged.stdout[-3000:]
+    assert built.query("select count(*) from int_raw_files_loaded where source_file = 'pubmed_new.csv'") == [(0,)]
+    if change == "edited":
+        new_file.write_text("id,title,date,journal\n501,Ethanol instead,2020-01-01,J\n", encoding="utf-8")
+    else:
+        new_file.unlink()
+    output = rerun(built)
+    assert f"pubmed_new.csv ({'changed' if change == 'edited' else 'vanished'})" in output
+    assert rerun(built, "--full-refresh") == ""
+    expected = 0 if change == "deleted" else 1
+    assert built.query("select count(*) from stg_pubmed__csv_articles where source_file = 'pubmed_new.csv'") == [(expected,)]
+
+
+def test_registered_files_are_not_inspected_again(raw_dir: Path, tmp_path: Path) -> None:
+    built = build(raw_dir, tmp_path / "build")
+    with duckdb.connect(str(built.database)) as connection:
+        connection.sql("update raw.file_plans set checksum = 'crc32:tampered' where source_file = 'pubmed.csv'")
+    assert rerun(built) == ""
+    assert built.query("select checksum from raw.file_plans where source_file = 'pubmed.csv'") == [("crc32:tampered",)]
+    os.utime(raw_dir / "pubmed.csv", (1_900_000_000, 1_900_000_000))  # now its bytes are compared
+    assert "pubmed.csv (changed)" in rerun(built)
