@@ -14,10 +14,10 @@ import pytest
 from conftest import DBT, REPO, SAMPLE_DIR, Build, dbt_env
 
 LIMIT = 20_000
-# Peak resident memory of the `dbt build` process on the sample plus a 200 KB title. On e7b1d53 (matching
-# copied the title to every one of its words) the same build took 1 GB or more, or ran out of memory; since,
-# about 300 MB, as the sample alone.
-PEAK_MB_BOUND = 600
+# The peak resident memory of the `dbt build` process on the sample plus a 200 KB title may exceed the
+# sample's own by this factor. On e7b1d53 (matching copied the title to every one of its words) the build
+# peaked at 2.5 times the sample's (720 MB against 290 MB); since, at the sample's.
+PEAK_FACTOR_BOUND = 1.5
 
 
 def words_of_length(words: list[str], length: int) -> str:
@@ -72,6 +72,15 @@ def long_titles_folder(folder: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
+def sample_peak_mb(tmp_path_factory: pytest.TempPathFactory) -> float:
+    work = tmp_path_factory.mktemp("sample_measured")
+    shutil.copytree(SAMPLE_DIR, work / "raw")
+    measured = measured_dbt_build(work / "raw", work)
+    assert measured.returncode == 0, measured.output[-5000:]
+    return measured.peak_mb
+
+
+@pytest.fixture(scope="module")
 def long_titles_build(tmp_path_factory: pytest.TempPathFactory) -> MeasuredBuild:
     work = tmp_path_factory.mktemp("long_titles")
     measured = measured_dbt_build(long_titles_folder(work / "raw"), work)
@@ -115,11 +124,12 @@ def test_title_at_the_limit_is_matched(long_titles_build: MeasuredBuild, sample_
     assert [row for row in with_long if row[1] != "pubmed_long.csv"] == sample_build.query(sample_mentions)
 
 
-def test_build_memory_stays_bounded(long_titles_build: MeasuredBuild) -> None:
-    assert long_titles_build.peak_mb < PEAK_MB_BOUND, f"dbt build peaked at {long_titles_build.peak_mb:.0f} MB"
+def test_build_memory_stays_bounded(long_titles_build: MeasuredBuild, sample_peak_mb: float) -> None:
+    peak = long_titles_build.peak_mb
+    assert peak < PEAK_FACTOR_BOUND * sample_peak_mb, f"peak {peak:.0f} MB, the sample's {sample_peak_mb:.0f} MB"
 
 
-def test_long_title_under_a_raised_limit_is_matched_in_bounded_memory(tmp_path: Path) -> None:
+def test_long_title_under_a_raised_limit_is_matched_in_bounded_memory(tmp_path: Path, sample_peak_mb: float) -> None:
     # the limit guards the export and the rejected-rows model; matching itself stays linear in the title
     measured = measured_dbt_build(long_titles_folder(tmp_path / "raw"), tmp_path, "{max_title_length: 250000}")
     assert measured.returncode == 0, measured.output[-5000:]
@@ -129,7 +139,8 @@ def test_long_title_under_a_raised_limit_is_matched_in_bounded_memory(tmp_path: 
         (3, "N02BE"), (3, "A03BA"), (3, "V03AB"),  # "... tranexamic acids": not the drug
         (4, "A03BA"), (4, "V03AB"),
     }
-    assert measured.peak_mb < PEAK_MB_BOUND, f"dbt build peaked at {measured.peak_mb:.0f} MB"
+    peak = measured.peak_mb
+    assert peak < PEAK_FACTOR_BOUND * sample_peak_mb, f"peak {peak:.0f} MB, the sample's {sample_peak_mb:.0f} MB"
 
 
 @pytest.mark.parametrize("value", ["'20000; drop table x'", "0", "-5", "2.5", "true", "1000000000", "abc"])
