@@ -26,7 +26,7 @@ def words_of_length(words: list[str], length: int) -> str:
     return text.rstrip().ljust(length, "x")
 
 
-# A 200 KB title of 30,000 words, nearly all of them the first word of a drug name, as a feed's broken
+# A 200 KB title of 30,000 words, two in three the first word of a drug name, as a feed's broken
 # record may give: a drug name at its start, in its middle and, two words long, at its end.
 LONG_TITLE = words_of_length(["Atropine", "ethanol", "dose"], 199_000 - 16) + " tranexamic acid"
 # Exactly at the limit (kept) and one character past it (rejected); accents count as one character.
