@@ -72,6 +72,7 @@ validated as (
             when publication_id is null and title is null and date_text is null and journal is null
                 then 'empty_row'
             when title is null then 'missing_title'
+            when {{ dbt.length('title') }} > {{ max_title_length() }} then 'title_too_long'
             when date_text is null then 'missing_date'
             when date_format is null then 'unknown_date_format'
             when published_on is null then 'invalid_date'

@@ -66,6 +66,20 @@ ranked as (
 
 ),
 
+name_ranked as (
+
+    -- One name given to different codes: among the drugs that kept their code, the code found first keeps
+    -- the name (a drug is one node, so that a title mentions it once and its node id stays the first code).
+    select
+        *,
+        dense_rank() over (
+            partition by name_words, id_claim_rank order by group_first_file, group_first_row, drug_id
+        ) as name_claim_rank
+
+    from ranked
+
+),
+
 resolved as (
 
     select
@@ -76,13 +90,16 @@ resolved as (
         drug_name,
         name_words,
         case
-            when id_claim_rank > 1 then 'rejected'
+            when id_claim_rank > 1 or name_claim_rank > 1 then 'rejected'
             when row_in_group = 1 then 'drug'
             else 'merged'
         end as resolution,
-        case when id_claim_rank > 1 then 'conflicting_duplicate_atccode' end as rejection_reason
+        case
+            when id_claim_rank > 1 then 'conflicting_duplicate_atccode'
+            when name_claim_rank > 1 then 'conflicting_duplicate_drug_name'
+        end as rejection_reason
 
-    from ranked
+    from name_ranked
 
     union all
 
