@@ -76,7 +76,7 @@ def resolve_drugs(raw_rows: list[RawRow], reject_names_under_two_codes: bool) ->
     code_owner: dict[str, str] = {}
     name_owner: dict[str, str] = {}
     for (drug_id, name_words), members in groups.items():
-        first, *others = members
+        _, *others = members
         for other in others:
             other.resolution, other.merged_into = "merged", drug_id
         owner = code_owner.setdefault(drug_id, name_words)

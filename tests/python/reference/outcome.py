@@ -8,7 +8,12 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 from reference.drugs import resolve_drugs
-from reference.mentions import find_mentions, journal_id, journal_mentions, journal_names
+from reference.mentions import (
+    find_mentions,
+    journal_id,
+    journal_mentions,
+    journal_names,
+)
 from reference.publications import resolve_publications
 from reference.raw_files import DRUGS, list_raw_files, read_raw_rows
 
