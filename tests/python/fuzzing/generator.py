@@ -366,12 +366,13 @@ class Generator:
     # ----- files
 
     def file_name(self, prefix: str, extension: str) -> str:
-        parts = list(ODD_NAME_PARTS)
+        trap_parts = []
         if "quotes_in_file_names" in self.traps:
-            parts += ["_O'Brien", "_it's", "_a.csv']); create table main.pwned as select 42 as x; --"]
+            trap_parts += ["_O'Brien", "_it's", "_a.csv']); create table main.pwned as select 42 as x; --"]
         if "glob_characters_in_file_names" in self.traps:
-            parts += ["_[ab]", "_?", "_*x", "_{a,b}"]
+            trap_parts += ["_[ab]", "_?", "_*x", "_{a,b}"]
         for _ in range(100):
+            parts = trap_parts if trap_parts and self.chance(0.5) else ODD_NAME_PARTS
             name = prefix + self.rng.choice(parts) + extension
             if name not in self.used_names:
                 self.used_names.add(name)
@@ -501,6 +502,15 @@ def generate_case(seed: int, traps: frozenset[str] = frozenset(), incremental: b
         name = generator.file_name("pubmed", ".csv")
         case.files[name] = late_quotes_file(generator, drugs)
         publication_files.append(name)
+    if "glob_characters_in_file_names" in traps:
+        # a name that is a pattern matching another file of the folder: each must be read as itself
+        for name in ("pubmed_a.csv", "pubmed_[ab].csv"):
+            if name not in generator.used_names:
+                generator.used_names.add(name)
+                rows = generator.publication_rows("pubmed", drugs, 3)
+                case.files[name] = generator.csv_file(["id", "title", "date", "journal"],
+                                                      [list(row.values()) for row in rows])
+                publication_files.append(name)
     for decoy in rng.sample(DECOYS, rng.randint(0, 2)):
         case.files[decoy] = b"id,title,date,journal\n1,Atropine decoy,2020-01-01,Decoy\n"
     if incremental if incremental is not None else rng.random() < 1 / 3:

@@ -9,9 +9,10 @@ merged into one, or a rejected row.
   row); the others are merged into it (the README is silent: this is the model's rule).
 - One code given to different names: the name found first keeps it, the other names' rows are rejected
   (`conflicting_duplicate_atccode`).
-- One name under two codes: not decided yet (issue 20); `reject_names_under_two_codes` applies the rule this
-  reference expects once the loader is hardened: the drug found first keeps the name, the other's rows are
-  rejected (`conflicting_duplicate_drug_name`).
+- One name (the same words) under two codes, or with and without one: issue 20 asks for a decision; this
+  reference expects the name's first drug (by its first row) to keep it and the other's rows to be rejected
+  (`conflicting_duplicate_drug_name`, DUPLICATE_DRUG_NAME_REASON). The pipeline today makes two drugs: the
+  generator makes such names only with its `same_drug_name_two_codes` trap.
 """
 
 from __future__ import annotations
@@ -66,7 +67,7 @@ def staged_drug_row(raw: RawRow) -> DrugRow:
     return row
 
 
-def resolve_drugs(raw_rows: list[RawRow], reject_names_under_two_codes: bool) -> list[DrugRow]:
+def resolve_drugs(raw_rows: list[RawRow]) -> list[DrugRow]:
     rows = sorted((staged_drug_row(raw) for raw in raw_rows), key=lambda row: row.position)
     groups: dict[tuple[str, str], list[DrugRow]] = {}
     for row in rows:
@@ -83,7 +84,7 @@ def resolve_drugs(raw_rows: list[RawRow], reject_names_under_two_codes: bool) ->
         reason = None
         if owner != name_words:
             reason = "conflicting_duplicate_atccode"
-        elif reject_names_under_two_codes and name_owner.setdefault(name_words, drug_id) != drug_id:
+        elif name_owner.setdefault(name_words, drug_id) != drug_id:
             reason = DUPLICATE_DRUG_NAME_REASON
         if reason:
             for member in members:

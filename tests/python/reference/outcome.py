@@ -50,13 +50,13 @@ def as_json(element: dict) -> str:
     return json.dumps(element, sort_keys=True, ensure_ascii=False)
 
 
-def expected_outcome(raw_dir: Path, reject_names_under_two_codes: bool = False) -> Outcome:
+def expected_outcome(raw_dir: Path) -> Outcome:
     drug_raw, publication_raw, raw_counts = [], [], Counter()
     for kind, path in list_raw_files(raw_dir):
         rows = read_raw_rows(kind, path)
         raw_counts[path.name] += len(rows)
         (drug_raw if kind is DRUGS else publication_raw).extend(rows)
-    drug_rows = resolve_drugs(drug_raw, reject_names_under_two_codes)
+    drug_rows = resolve_drugs(drug_raw)
     publication_rows, publications = resolve_publications(publication_raw)
     drugs = [row for row in drug_rows if row.resolution == "drug"]
     names = journal_names(publication_rows)
