@@ -18,6 +18,7 @@ import csv
 import io
 import json
 import re
+import sys
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from pathlib import Path
@@ -90,6 +91,7 @@ def read_csv_rows(kind: FileKind, path: Path) -> list[RawRow]:
     text = decoded_text(path)
     if not text:
         raise RawFileError(f"{path}: empty file")
+    csv.field_size_limit(sys.maxsize)  # a field may be as long as the file
     records = [record for record in csv.reader(io.StringIO(text, newline=""), strict=False) if record]
     header = [name.strip().lower() for name in records[0]]
     missing = [column for column in kind.columns if column not in header]
