@@ -47,6 +47,10 @@ class DrugRow:
     def position(self) -> tuple[str, int]:
         return (self.source_file, self.source_row)
 
+    @property
+    def record_kind(self) -> str:
+        return "drug"
+
 
 def staged_drug_row(raw: RawRow) -> DrugRow:
     code = clean_text(raw.values["atccode"])  # type: ignore[arg-type]

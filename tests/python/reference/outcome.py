@@ -109,8 +109,7 @@ def expected_outcome(raw_dir: Path) -> Outcome:
             for (drug, journal, day, kind), count in journal_mentions(mentions).items()
         },
         dq_rejected_rows={
-            (row.source_kind if hasattr(row, "source_kind") else "drug", row.source_file, row.source_row,
-             row.rejection_reason)
+            (row.record_kind, row.source_file, row.source_row, row.rejection_reason)
             for row in [*drug_rows, *publication_rows]
             if row.resolution == "rejected"
         },

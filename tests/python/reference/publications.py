@@ -52,6 +52,10 @@ class PublicationRow:
         return (self.source_file, self.source_row)
 
     @property
+    def record_kind(self) -> str:
+        return self.source_kind
+
+    @property
     def journal_key(self) -> str | None:
         return fold_case(self.journal) if self.journal else None
 
