@@ -58,7 +58,8 @@ def kept_failure(seed: int, raw_dir: Path, report: str) -> Path:
 @pytest.fixture(scope="module")
 def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One folder for the warehouse and dbt's target of every case, one case after the other: with the same
-    profile (the warehouse's path), dbt parses the project once and reuses it (11 s of a case's 20 s)."""
+    profile (the warehouse's path), dbt parses the project once and reuses the parse (a full parse is about half
+    of a small case's build)."""
     return tmp_path_factory.mktemp("fuzz")
 
 
