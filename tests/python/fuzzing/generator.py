@@ -528,3 +528,24 @@ def late_quotes_file(generator: Generator, drugs: list[Drug]) -> bytes:
     lines.append(f'{900001 + LATE_QUOTE_ROW},"{name.lower()} over\ntwo lines",2020-01-03,"Filler, journal"')
     lines.append(f"{900002 + LATE_QUOTE_ROW},Last row after the quotes,2020-01-04,Filler journal")
     return ("\n".join(lines) + "\n").encode()
+
+
+def main() -> None:
+    """Writes one case's folder: `python tests/python/fuzzing/generator.py --seed 7 --traps late_quotes OUT`."""
+    import argparse
+    from pathlib import Path
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("folder", type=Path)
+    parser.add_argument("--seed", type=int, required=True)
+    parser.add_argument("--traps", default="", help=f"comma-separated, among: {', '.join(sorted(TRAPS))}")
+    arguments = parser.parse_args()
+    case = generate_case(arguments.seed, frozenset(filter(None, arguments.traps.split(","))))
+    arguments.folder.mkdir(parents=True, exist_ok=True)
+    for name, content in case.files.items():
+        (arguments.folder / name).write_bytes(content)
+    print(case.describe())
+
+
+if __name__ == "__main__":
+    main()
