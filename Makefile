@@ -10,7 +10,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS ?= false
 export RAW_DATA_DIR ?= data/sample
 export OUTPUT_DIR ?= output
 
-.PHONY: run test setup setup-dev setup-portability docs clean bench
+.PHONY: run test setup setup-dev setup-portability docs clean bench fuzz
 
 # `make bench PUBLICATIONS=37000000 DRUGS=10000 BENCH_FLAGS=--low-memory`
 PUBLICATIONS ?= 1000000
@@ -55,6 +55,18 @@ $(PVENV)/.installed: requirements.txt requirements-spark.txt requirements-bigque
 bench: setup-dev ## Generate data once, then measure the pipeline, the bare floor and pandas; results in bench/results/.
 	$(BIN)/python bench/run_bench.py --publications $(PUBLICATIONS) --drugs $(DRUGS) \
 		--pandas-publications $(PANDAS_PUBLICATIONS) $(BENCH_FLAGS)
+
+# `make fuzz FUZZ_CASES=200 FUZZ_SEED=1234 FUZZ_TRAPS=late_quotes,invalid_utf8` (FUZZ_TRAPS: names, `loader`, `all`)
+FUZZ_CASES ?= 200
+ifeq ($(origin FUZZ_SEED), undefined)
+FUZZ_SEED := $(shell date +%s)
+endif
+FUZZ_TRAPS ?=
+
+fuzz: setup-dev ## The differential fuzz test, long: FUZZ_CASES random raw folders from FUZZ_SEED (default: the clock) through the pipeline and the reference.
+	@echo "fuzz: $(FUZZ_CASES) cases from seed $(FUZZ_SEED), traps: $(or $(FUZZ_TRAPS),none)"
+	FUZZ_CASES=$(FUZZ_CASES) FUZZ_SEED=$(FUZZ_SEED) FUZZ_TRAPS=$(FUZZ_TRAPS) \
+		$(BIN)/pytest -q -rf tests/python/test_differential_fuzz.py -k test_pipeline_agrees_with_reference
 
 docs: setup ## Generate the docs site and serve it on http://localhost:8080.
 	$(BIN)/dbt docs generate
