@@ -61,7 +61,7 @@ FUZZ_CASES ?= 200
 ifeq ($(origin FUZZ_SEED), undefined)
 FUZZ_SEED := $(shell date +%s)
 endif
-FUZZ_TRAPS ?=
+FUZZ_TRAPS ?= loader
 
 fuzz: setup-dev ## The differential fuzz test, long: FUZZ_CASES random raw folders from FUZZ_SEED (default: the clock) through the pipeline and the reference.
 	@echo "fuzz: $(FUZZ_CASES) cases from seed $(FUZZ_SEED), traps: $(or $(FUZZ_TRAPS),none)"

@@ -36,7 +36,7 @@ def enabled_traps(names: str) -> frozenset[str]:
 
 FUZZ_CASES = int(os.environ.get("FUZZ_CASES", "5"))
 FUZZ_SEED = int(os.environ.get("FUZZ_SEED", "0"))
-FUZZ_TRAPS = enabled_traps(os.environ.get("FUZZ_TRAPS", ""))
+FUZZ_TRAPS = enabled_traps(os.environ.get("FUZZ_TRAPS", "loader"))
 FAILURES_DIR = Path(os.environ.get("FUZZ_FAILURES_DIR", str(REPO / "target" / "fuzz-failures")))
 
 
