@@ -68,8 +68,8 @@ def test_pipeline_agrees_with_reference(seed: int, tmp_path: Path, workspace: Pa
     case = generate_case(seed, FUZZ_TRAPS)
     raw_dir = tmp_path / "raw"
     build = Build(raw_dir, workspace / "warehouse.duckdb", tmp_path / "output")
-    for stale in workspace.glob("warehouse.duckdb*"):
-        stale.unlink()
+    for stale in workspace.glob("warehouse.duckdb*"):  # the warehouse, its WAL and the loader's copies
+        shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
     started = time.monotonic()
     write_files({name: data for name, data in case.files.items() if name not in case.later_files}, raw_dir)
     runs = [case.later_files] if case.later_files else []
