@@ -168,7 +168,7 @@ def test_same_input_gives_same_bytes(sample_build: Build, tmp_path: Path) -> Non
 
 
 def test_chosen_columns_are_written_with_the_chosen_compression(sample_build: Build) -> None:
-    # meta.column_compression, applied by macros/duckdb__create_table_as.sql; the other columns are left to DuckDB
+    # meta.column_compression, applied by macros/overrides/duckdb__create_table_as.sql; the other columns are left to DuckDB
     staged = {"publication_id": "ZSTD", "title": "Uncompressed", "raw_title": "ZSTD"}
     chosen = {
         "stg_pubmed__csv_articles": staged,
