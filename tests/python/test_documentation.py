@@ -18,7 +18,8 @@ def test_every_model_and_column_is_described(sample_build: Build) -> None:
             problems.append(f"{node['name']}: no description")
         built = {
             row[0] for row in sample_build.query(
-                f"select column_name from information_schema.columns where table_name = '{node['alias']}'"
+                "select column_name from information_schema.columns"
+                f" where table_schema = '{node['schema']}' and table_name = '{node['alias']}'"
             )
         }
         assert built, f"{node['name']} was not built"
