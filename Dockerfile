@@ -18,7 +18,7 @@ WORKDIR /app
 COPY requirements.txt ./
 RUN pip install --no-cache-dir -r requirements.txt
 
-COPY dbt_project.yml profiles.yml ./
+COPY dbt_project.yml profiles.yml selectors.yml ./
 COPY models ./models
 COPY macros ./macros
 COPY analyses ./analyses
