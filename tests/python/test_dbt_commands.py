@@ -40,6 +40,23 @@ def test_command_works_before_any_build(fresh_clone_env: dict[str, str], command
         assert built == [], f"`dbt {' '.join(command)}` built {built}"
 
 
+@pytest.mark.parametrize(("selection", "included", "excluded"), [
+    (["--select", "tag:sales"], "model.drug_graph.fct_sales_daily_revenue", "model.drug_graph.fct_drug_mentions"),
+    (["--selector", "sales"], "seed.drug_graph.transactions", "model.drug_graph.dim_drugs"),
+    (["--selector", "drug_graph"], "model.drug_graph.fct_drug_mentions", "model.drug_graph.stg_sales__transactions"),
+], ids=["tag_sales", "selector_sales", "selector_drug_graph"])
+def test_each_domain_runs_alone(
+    fresh_clone_env: dict[str, str], selection: list[str], included: str, excluded: str
+) -> None:
+    result = run_dbt(["ls", *selection, "--output", "json", "--output-keys", "unique_id,tags", "--quiet"], fresh_clone_env)
+    assert result.returncode == 0, result.stdout[-3000:]
+    nodes = {node["unique_id"]: node["tags"] for node in map(json.loads, result.stdout.splitlines())}
+    assert included in nodes
+    assert excluded not in nodes
+    sales = [unique_id for unique_id, tags in nodes.items() if "sales" in tags]
+    assert (sales == []) == (selection[-1] == "drug_graph")
+
+
 def test_compiled_analysis_without_its_var(fresh_clone_env: dict[str, str]) -> None:
     result = run_dbt(["compile", "--select", "drugs_sharing_pubmed_journals"], fresh_clone_env)
     assert result.returncode == 0, result.stdout[-5000:]
