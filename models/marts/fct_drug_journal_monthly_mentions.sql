@@ -29,8 +29,8 @@ monthly as (
         journal_id,
         cast({{ dbt.date_trunc('month', 'mentioned_on') }} as date) as mention_month,
         count(*) as publication_count,
-        sum(case when source_kind = 'pubmed' then 1 else 0 end) as pubmed_count,
-        sum(case when source_kind = 'clinical_trial' then 1 else 0 end) as clinical_trial_count
+        count(case when source_kind = 'pubmed' then 1 end) as pubmed_count,
+        count(case when source_kind = 'clinical_trial' then 1 end) as clinical_trial_count
 
     from mentions
     where journal_id is not null
@@ -56,9 +56,9 @@ final as (
         monthly.mention_month,
 
         ----------  numerics
-        cast(monthly.publication_count as {{ dbt.type_bigint() }}) as publication_count,
-        cast(monthly.pubmed_count as {{ dbt.type_bigint() }}) as pubmed_count,
-        cast(monthly.clinical_trial_count as {{ dbt.type_bigint() }}) as clinical_trial_count
+        monthly.publication_count,
+        monthly.pubmed_count,
+        monthly.clinical_trial_count
 
     from monthly
     inner join drugs
