@@ -20,7 +20,7 @@ COPY python ./python
 RUN pip install --no-cache-dir -r requirements.txt \
     && pip install --no-cache-dir --no-deps -e .
 
-COPY dbt_project.yml profiles.yml ./
+COPY dbt_project.yml profiles.yml selectors.yml ./
 COPY models ./models
 COPY macros ./macros
 COPY analyses ./analyses

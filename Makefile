@@ -9,6 +9,10 @@ export DBT_PROFILES_DIR ?= $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS ?= false
 export RAW_DATA_DIR ?= data/sample
 export OUTPUT_DIR ?= output
+# `make run FULL_REFRESH=1` builds every table again from the files present (`dbt build --full-refresh`).
+export FULL_REFRESH ?=
+# The lowest dbt-score (model, source and macro metadata: descriptions, owners, tests) `make test` accepts.
+DBT_SCORE_MINIMUM ?= 9.5
 
 .PHONY: run test setup setup-dev setup-portability docs clean bench fuzz
 
@@ -18,13 +22,15 @@ DRUGS ?= 10000
 PANDAS_PUBLICATIONS ?= 20000
 BENCH_FLAGS ?=
 
-run: setup ## Build everything on DuckDB (seeds, models, tests, export) and print a summary.
+run: setup ## Build everything on DuckDB (seeds, models, tests, export) and print a summary; FULL_REFRESH=1 starts over.
 	DBT=$(BIN)/dbt scripts/run_job.sh
 
 test: setup-dev setup-portability ## Every test: lint, the DuckDB job, Spark build + comparison, offline BigQuery check.
 	$(BIN)/ruff check python tests bench scripts
 	$(BIN)/hadolint Dockerfile
 	DBT=$(BIN)/dbt scripts/run_job.sh
+	$(BIN)/dbt docs generate
+	$(BIN)/dbt-score lint --fail-project-under $(DBT_SCORE_MINIMUM) --fail-any-item-under 8
 	$(BIN)/sqlfluff lint
 	PORTABILITY_VENV=$(PVENV) $(BIN)/pytest -q tests/python
 

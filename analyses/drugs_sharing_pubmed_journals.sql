@@ -3,11 +3,13 @@
 -- clinical trials.
 --   dbt show --select drugs_sharing_pubmed_journals --vars '{drug: TETRACYCLINE}' --output json --quiet --limit -1
 
+{#- The drug is checked only when the analysis is run (`dbt show`): `dbt compile`, `dbt ls` and `dbt docs generate`
+    render every analysis, without vars and before any build, and must not fail or query the warehouse. -#}
 {%- set drug_name = input_var('drug') | string | trim %}
-{%- if execute and drug_name == '' %}
+{%- if execute and flags.WHICH == 'show' %}
+{%- if drug_name == '' %}
 {{ exceptions.raise_compiler_error("No drug given: run with --vars '{drug: NAME}', NAME being a drug of dim_drugs.") }}
 {%- endif %}
-{%- if execute and flags.INTROSPECT %}
 {%- set known = run_query(
     "select count(*) from " ~ ref('dim_drugs')
     ~ " where name_words = " ~ normalize_words(sql_string(drug_name))

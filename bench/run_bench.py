@@ -136,7 +136,7 @@ def floor(name: str, raw_dir: Path, out: Path) -> Measure:
 PIPELINE_PAIRS = """
     copy (
         select m.drug_id as atccode, p.source_kind as kind, p.publication_id as id
-        from fct_drug_mentions as m inner join int_publication_rows_resolved as p
+        from marts.fct_drug_mentions as m inner join intermediate.int_publication_rows_resolved as p
             on m.source_file = p.source_file and m.source_row = p.source_row and p.resolution = 'publication'
         where not p.is_id_generated
     ) to '{out}' (format parquet)

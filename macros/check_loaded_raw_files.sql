@@ -4,8 +4,10 @@
         has come: an incremental run would mix old and new rows, and a new drug list must be matched against
         every title. -#}
     {%- if flags.FULL_REFRESH -%}{{ return([]) }}{%- endif -%}
+    {#- Where the model lives (its layer's schema, `intermediate`), as dbt placed it. -#}
+    {%- set loaded_node = graph.nodes['model.drug_graph.int_raw_files_loaded'] -%}
     {%- set manifest = adapter.get_relation(
-        database=target.database, schema=target.schema, identifier='int_raw_files_loaded'
+        database=loaded_node.database, schema=loaded_node.schema, identifier=loaded_node.alias
     ) -%}
     {%- if manifest is none -%}{{ return([]) }}{%- endif -%}
     {%- set problems = run_query(

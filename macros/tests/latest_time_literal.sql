@@ -1,9 +1,9 @@
 {% macro latest_time_literal(model, column) %}
     {#- For the tests scoped on an incremental run: the SQL literal of the latest `column` (a time such as
         `decided_at`) of `model`, when its rows hold more than one time; none when every row has the same time
-        (a full build), or when dbt may not query the warehouse (`--no-introspect`). A literal, not a
+        (a full build), or when the test is not being run (see executing_tests). A literal, not a
         subquery, lets the scans skip the older row groups. -#}
-    {%- if not (execute and flags.INTROSPECT) %}
+    {%- if not executing_tests() %}
         {{ return(none) }}
     {%- endif %}
     {%- set times = run_query(

@@ -47,10 +47,10 @@ def model(dbt, session):
     output_dir = Path(dbt.config.get("output_dir")).resolve()
     output_dir.mkdir(parents=True, exist_ok=True)
     tables = {
-        "nodes": view(dbt.ref("graph_nodes"), "graph_export_nodes"),
-        "edges": view(dbt.ref("graph_edges"), "graph_export_edges"),
+        "nodes": view(session, dbt.ref("graph_nodes"), "graph_export_nodes"),
+        "edges": view(session, dbt.ref("graph_edges"), "graph_export_edges"),
     }
-    lines = view(dbt.ref("drug_graph_json"), "graph_export_lines")
+    lines = view(session, dbt.ref("drug_graph_json"), "graph_export_lines")
 
     parts = plan_parts(session, tables, previous_index(dbt, session))
     json_path = output_dir / "drug_graph.json"
@@ -100,9 +100,10 @@ def model(dbt, session):
     )
 
 
-def view(model_relation, name):
-    """A name for a referenced model in this session's SQL: a temporary view over it."""
-    model_relation.create_view(name, replace=True)
+def view(session, model_relation, name):
+    """A short name for a referenced model in this session's SQL: a temporary view over it, gone with the session
+    (the warehouse keeps no helper view)."""
+    session.execute(f"create or replace temporary view {name} as {model_relation.sql_query()}")
     return name
 
 

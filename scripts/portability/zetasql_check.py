@@ -168,7 +168,8 @@ class Checker:
             if node["resource_type"] in RELATION_TYPES:
                 name = node.get("alias") or node["name"]
                 path = [node["database"], node["schema"], name]
-                relations.append((unique_id, {"path": path, "name": name, "duckdb_schema": "main"}))
+                # every layer has the same schema on both engines (macros/overrides/generate_schema_name.sql)
+                relations.append((unique_id, {"path": path, "name": name, "duckdb_schema": node["schema"]}))
         for unique_id, source in self.manifest["sources"].items():
             path = [source["database"], source["schema"], source["identifier"]]
             relations.append(

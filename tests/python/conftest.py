@@ -16,6 +16,27 @@ REPO = Path(__file__).resolve().parents[2]
 DBT = REPO / ".venv" / "bin" / "dbt"
 SAMPLE_DIR = REPO / "data" / "sample"
 SERVIER_DIR = REPO.parent / "shared" / "servier"
+# The schema of each layer, by model name prefix (dbt_project.yml; seeds are in `raw`).
+LAYER_SCHEMAS = {
+    "stg_": "staging",
+    "int_": "intermediate",
+    "dim_": "marts",
+    "fct_": "marts",
+    "dq_": "data_quality",
+    "graph_": "exports",
+    "drug_graph_json": "exports",
+}
+BUILT_SCHEMAS = ("raw", *dict.fromkeys(LAYER_SCHEMAS.values()))
+
+
+def schema_of(name: str) -> str:
+    """The schema holding a model (or seed) of the project."""
+    return next((schema for prefix, schema in LAYER_SCHEMAS.items() if name.startswith(prefix)), "raw")
+
+
+def relation(name: str) -> str:
+    """The schema-qualified name of a model (or seed) of the project, as an analyst would write it."""
+    return f"{schema_of(name)}.{name}"
 
 
 @dataclass

@@ -22,15 +22,15 @@ PROJECT = "drug-graph-offline"
 
 # DuckDB-only syntax that must not pass as BigQuery SQL, each on a real table of the project.
 DUCKDB_ONLY = {
-    "cast_operator.sql": f"select drug_id::varchar as drug_id from `{PROJECT}`.`drug_graph`.`dim_drugs`",
+    "cast_operator.sql": f"select drug_id::varchar as drug_id from `{PROJECT}`.`marts`.`dim_drugs`",
     "list_comprehension.sql": "select [word || 's' for word in ['a', 'b']] as words",
-    "string_split.sql": f"select string_split(name_words, ' ') from `{PROJECT}`.`drug_graph`.`dim_drugs`",
-    "exclude.sql": f"select * exclude (atccode) from `{PROJECT}`.`drug_graph`.`dim_drugs`",
+    "string_split.sql": f"select string_split(name_words, ' ') from `{PROJECT}`.`marts`.`dim_drugs`",
+    "exclude.sql": f"select * exclude (atccode) from `{PROJECT}`.`marts`.`dim_drugs`",
     "read_csv.sql": "select * from read_csv('data/sample/drugs.csv')",
 }
 BIGQUERY_OK = (
     f"select split(name_words, ' ')[safe_offset(0)] as first_word, * except (atccode)"
-    f" from `{PROJECT}`.`drug_graph`.`dim_drugs`"
+    f" from `{PROJECT}`.`marts`.`dim_drugs`"
 )
 
 

@@ -14,11 +14,13 @@ from pathlib import Path
 import duckdb
 import pytest
 from conftest import (
+    BUILT_SCHEMAS,
     SAMPLE_DIR,
     Build,
     build,
     check_after_tampering,
     export_files,
+    relation,
     run_dbt,
 )
 
@@ -43,20 +45,25 @@ NEW_FILES = {
 
 
 def tables(database: Path) -> dict[str, list[tuple]]:
-    """Every table and view of the warehouse's main schema, rows sorted, without the load times."""
+    """Every table and view the project builds (every layer's schema but the raw files' views), rows sorted,
+    without the load times."""
     with duckdb.connect(str(database), read_only=True) as connection:
-        names = [row[0] for row in connection.sql(
-            "select table_name from information_schema.tables where table_schema = 'main' order by 1"
-        ).fetchall()]
+        names = connection.sql(
+            "select table_schema, table_name from information_schema.tables"
+            f" where table_schema in {tuple(BUILT_SCHEMAS[1:])} or (table_schema, table_name) in"
+            " (('raw', 'transactions'), ('raw', 'product_nomenclature')) order by all"
+        ).fetchall()
+        assert len({schema for schema, _ in names}) == len(BUILT_SCHEMAS), names
         result = {}
-        for name in names:
+        for schema, name in names:
             columns = [row[0] for row in connection.sql(
                 "select column_name from information_schema.columns"
-                f" where table_schema = 'main' and table_name = '{name}' and column_name not in ('loaded_at', 'decided_at', 'latest_decided_at')"
+                f" where table_schema = '{schema}' and table_name = '{name}'"
+                " and column_name not in ('loaded_at', 'decided_at', 'latest_decided_at')"
                 " order by ordinal_position"
             ).fetchall()]
             listed = ", ".join(f'"{column}"' for column in columns)
-            result[name] = connection.sql(f'select {listed} from "{name}" order by all').fetchall()
+            result[f"{schema}.{name}"] = connection.sql(f'select {listed} from {schema}."{name}" order by all').fetchall()
         return result
 
 
@@ -87,7 +94,7 @@ def incremental_and_full(tmp_path_factory: pytest.TempPathFactory) -> tuple[Buil
     work = tmp_path_factory.mktemp("incremental")
     folder = first_folder(work / "raw")
     first = build(folder, work / "first")
-    first_rows = first.query("select count(*) from stg_pubmed__csv_articles")[0][0]
+    first_rows = first.query("select count(*) from staging.stg_pubmed__csv_articles")[0][0]
     add_new_files(folder)
     assert rebuild(first) == ""
     full = build(folder, work / "full")
@@ -106,7 +113,7 @@ def test_incremental_equals_full_refresh(incremental_and_full: tuple[Build, Buil
 def test_new_files_change_rows_already_decided(incremental_and_full: tuple[Build, Build, int]) -> None:
     incremental, _, _ = incremental_and_full
     taken = incremental.query("""
-        select source_file, source_row, resolution, rejection_reason from int_publication_rows_resolved
+        select source_file, source_row, resolution, rejection_reason from intermediate.int_publication_rows_resolved
         where source_kind = 'pubmed' and publication_id in ('5', '4') order by all
     """)
     assert taken == [
@@ -116,7 +123,7 @@ def test_new_files_change_rows_already_decided(incremental_and_full: tuple[Build
         ("pubmed.csv", 5, "rejected", "conflicting_duplicate_id"),
     ]
     assert incremental.query("""
-        select j.journal_name from dim_publications as p inner join dim_journals as j on p.journal_id = j.journal_id
+        select j.journal_name from marts.dim_publications as p inner join marts.dim_journals as j on p.journal_id = j.journal_id
         where p.publication_key = 'clinical_trial:NCT01000005'
     """) == [("JOURNAL OF EMERGENCY NURSING",)]
 
@@ -124,19 +131,19 @@ def test_new_files_change_rows_already_decided(incremental_and_full: tuple[Build
 def test_only_new_files_are_read(incremental_and_full: tuple[Build, Build, int]) -> None:
     incremental, _, first_rows = incremental_and_full
     loads = incremental.query("""
-        select source_file, count(distinct loaded_at) from stg_pubmed__csv_articles group by 1 order by 1
+        select source_file, count(distinct loaded_at) from staging.stg_pubmed__csv_articles group by 1 order by 1
     """)
     assert [row[1] for row in loads] == [1, 1, 1]
     runs = incremental.query("""
-        select loaded_at, count(*) from stg_pubmed__csv_articles group by 1 order by 1
+        select loaded_at, count(*) from staging.stg_pubmed__csv_articles group by 1 order by 1
     """)
     assert len(runs) == 2 and runs[0][1] == first_rows
-    assert incremental.query("select count(*) from int_raw_files_loaded")[0][0] == 9
+    assert incremental.query("select count(*) from intermediate.int_raw_files_loaded")[0][0] == 9
 
 
 def test_only_rows_decided_again_are_written_again(incremental_and_full: tuple[Build, Build, int]) -> None:
     incremental, _, _ = incremental_and_full
-    decided = incremental.query("select decided_at, count(*) from int_publication_rows_resolved group by 1 order by 1")
+    decided = incremental.query("select decided_at, count(*) from intermediate.int_publication_rows_resolved group by 1 order by 1")
     assert len(decided) == 2, decided
     first_run, second_run = decided[0][0], decided[1][0]
     for table in ("fct_drug_mentions", "graph_nodes", "graph_edges"):
@@ -145,29 +152,29 @@ def test_only_rows_decided_again_are_written_again(incremental_and_full: tuple[B
                 count(*) filter (where decided_at = '{first_run}'),
                 count(*) filter (where decided_at = '{second_run}'),
                 count(*) filter (where decided_at is null)
-            from {table}
+            from {relation(table)}
         """)[0]
         # drug and journal nodes (no publication) are written whole by every run
         assert kept > 0 and rewritten > 0 and (whole > 0) == (table == "graph_nodes"), (table, kept, rewritten, whole)
     # drug -> journal edges: only the new ones, and those whose first file changed, are written again
     kept, rewritten = incremental.query(f"""
         select count(*) filter (where decided_at = '{first_run}'), count(*) filter (where decided_at = '{second_run}')
-        from graph_edges where edge_kind = 'mentioned_by'
+        from exports.graph_edges where edge_kind = 'mentioned_by'
     """)[0]
     assert kept > 0 and rewritten > 0, (kept, rewritten)
     # the publications the new rows changed are among the rows written again
     assert incremental.query(f"""
-        select node_id from graph_nodes where decided_at = '{second_run}' and node_id in ('pubmed:4', 'pubmed:5')
+        select node_id from exports.graph_nodes where decided_at = '{second_run}' and node_id in ('pubmed:4', 'pubmed:5')
         order by 1
     """) == [("pubmed:4",), ("pubmed:5",)]
 
 
 def test_export_writes_again_only_the_parts_that_changed(incremental_and_full: tuple[Build, Build, int]) -> None:
     incremental, _, _ = incremental_and_full
-    second_run = incremental.query("select max(decided_at) from int_publication_rows_resolved")[0][0]
+    second_run = incremental.query("select max(decided_at) from intermediate.int_publication_rows_resolved")[0][0]
     kept, written = [], []
     for element, parquet_file, latest in incremental.query(
-        "select element, parquet_file, latest_decided_at from graph_export_files"
+        "select element, parquet_file, latest_decided_at from exports.graph_export_files"
     ):
         path = incremental.output_dir / f"graph_{element}" / parquet_file
         modified = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC)
@@ -207,7 +214,7 @@ def test_changed_file_stops_the_run(loaded: Build) -> None:
     assert "pubmed.csv (changed)" in output
     assert "`make run FULL_REFRESH=1` (or `dbt build --full-refresh`)" in output
     assert rebuild(loaded, "--full-refresh") == ""
-    assert loaded.query("select count(*) from stg_pubmed__csv_articles where title = 'Atropine added later'") == [(1,)]
+    assert loaded.query("select count(*) from staging.stg_pubmed__csv_articles where title = 'Atropine added later'") == [(1,)]
 
 
 def test_vanished_file_and_new_drug_list_stop_the_run(loaded: Build) -> None:
@@ -217,7 +224,7 @@ def test_vanished_file_and_new_drug_list_stop_the_run(loaded: Build) -> None:
     assert "pubmed.json (vanished)" in output
     assert "drugs_extra.csv (new drugs file: every title must be matched again)" in output
     assert rebuild(loaded, "--full-refresh") == ""
-    assert loaded.query("select count(*) from stg_pubmed__json_articles") == [(0,)]
+    assert loaded.query("select count(*) from staging.stg_pubmed__json_articles") == [(0,)]
 
 
 def test_table_built_by_an_earlier_version_stops_the_run(loaded: Build) -> None:
@@ -225,13 +232,13 @@ def test_table_built_by_an_earlier_version_stops_the_run(loaded: Build) -> None:
     # build is altered at a time, and a full refresh builds everything again
     earlier = "it was built by an earlier version"
     layers = [
-        (["alter table int_drug_mentions_matched drop column title",
-          "alter table int_publication_rows_resolved rename column is_id_on_row to row_publication_id"],
+        (["alter table intermediate.int_drug_mentions_matched drop column title",
+          "alter table intermediate.int_publication_rows_resolved rename column is_id_on_row to row_publication_id"],
          [f'int_publication_rows_resolved" has no column is_id_on_row: {earlier}',
           "The source and target schemas on this incremental model are out of sync"]),
-        (["alter table dq_ambiguous_dates drop column loaded_at"],
+        (["alter table data_quality.dq_ambiguous_dates drop column loaded_at"],
          [f'dq_ambiguous_dates" has no column loaded_at: {earlier}']),
-        (["update graph_edges set publication_file = null where edge_kind = 'mentioned_by'"],
+        (["update exports.graph_edges set publication_file = null where edge_kind = 'mentioned_by'"],
          [f'graph_edges" holds drug -> journal edges without a first file: {earlier}']),
     ]
     for statements, messages in layers:
@@ -251,17 +258,17 @@ def test_key_uniqueness_after_an_incremental_run_covers_older_rows(
     # the merge writes with the id)
     tampering = """
         with runs as (
-            select min(decided_at) as first_run, max(decided_at) as second_run from int_publication_rows_resolved
+            select min(decided_at) as first_run, max(decided_at) as second_run from intermediate.int_publication_rows_resolved
         ),
         taken as (
-            select min(publication_id) as publication_id from int_publication_rows_resolved, runs
+            select min(publication_id) as publication_id from intermediate.int_publication_rows_resolved, runs
             where resolution = 'publication' and source_kind = 'pubmed' and decided_at = first_run
         )
-        update int_publication_rows_resolved set
+        update intermediate.int_publication_rows_resolved set
             publication_id = (select publication_id from taken),
             publication_id_hash = (select hash('pubmed', publication_id) from taken)
         where resolution = 'publication' and source_kind = 'pubmed' and publication_id = (
-            select min(publication_id) from int_publication_rows_resolved, runs
+            select min(publication_id) from intermediate.int_publication_rows_resolved, runs
             where resolution = 'publication' and source_kind = 'pubmed' and decided_at = second_run
         )
     """
@@ -284,9 +291,9 @@ def test_key_uniqueness_after_an_incremental_run_counts_older_rows(
     # an older row (the first run's time) comes back beside a row of the second run with the same key: the
     # test reads the keys of the second run's rows and counts them over every row
     tampering = f"""
-        insert into {model}
-        select * replace ((select min(decided_at) from {model}) as decided_at) from {model}
-        where decided_at = (select max(decided_at) from {model})
+        insert into {relation(model)}
+        select * replace ((select min(decided_at) from {relation(model)}) as decided_at) from {relation(model)}
+        where decided_at = (select max(decided_at) from {relation(model)})
         order by {key}
         limit 1
     """
@@ -303,18 +310,18 @@ def test_relationships_after_an_incremental_run_check_the_rows_it_wrote(
     # written with them: a mention of this run whose publication is gone, and an edge of this run whose node is
     # gone, must still fail them
     tampering = """
-        update fct_drug_mentions set publication_key = 'pubmed:nowhere'
-        where decided_at = (select max(decided_at) from fct_drug_mentions)
+        update marts.fct_drug_mentions set publication_key = 'pubmed:nowhere'
+        where decided_at = (select max(decided_at) from marts.fct_drug_mentions)
             and publication_key = (
-                select min(publication_key) from fct_drug_mentions
-                where decided_at = (select max(decided_at) from fct_drug_mentions)
+                select min(publication_key) from marts.fct_drug_mentions
+                where decided_at = (select max(decided_at) from marts.fct_drug_mentions)
             );
-        delete from graph_nodes
-        where node_kind = 'pubmed' and decided_at = (select max(decided_at) from graph_nodes)
+        delete from exports.graph_nodes
+        where node_kind = 'pubmed' and decided_at = (select max(decided_at) from exports.graph_nodes)
             and node_id = (
-                select min(target_node_id) from graph_edges
+                select min(target_node_id) from exports.graph_edges
                 where edge_kind = 'mentioned_in' and source_kind = 'pubmed'
-                    and decided_at = (select max(decided_at) from graph_edges)
+                    and decided_at = (select max(decided_at) from exports.graph_edges)
             );
     """
     result = check_after_tampering(incremental, tmp_path, "fct_drug_mentions graph_edges", tampering)
@@ -329,7 +336,7 @@ def test_outcome_check_after_an_incremental_run_covers_the_files_it_touched(
     incremental, _, _ = incremental_and_full
     # on an incremental run the reconciliation checks the files the run loaded or decided, whole: a row of a
     # new file left without an outcome must still fail it
-    tampering = "delete from int_publication_rows_resolved where source_file = 'pubmed-early.csv' and source_row = 3"
+    tampering = "delete from intermediate.int_publication_rows_resolved where source_file = 'pubmed-early.csv' and source_row = 3"
     result = check_after_tampering(incremental, tmp_path, "assert_every_raw_row_has_one_outcome", tampering)
     assert result.returncode != 0, result.stdout[-3000:]
     assert "FAIL 1 assert_every_raw_row_has_one_outcome" in result.stdout

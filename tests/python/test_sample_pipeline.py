@@ -10,7 +10,16 @@ from pathlib import Path
 import jsonschema
 import networkx as nx
 import pytest
-from conftest import REPO, SAMPLE_DIR, Build, build, check_after_tampering, export_files
+from conftest import (
+    REPO,
+    SAMPLE_DIR,
+    Build,
+    build,
+    check_after_tampering,
+    export_files,
+    relation,
+    schema_of,
+)
 
 EXPECTED_MENTIONS = {
     ("ATROPINE", "clinical_trial", "Atropine premedication (paediatric anaesthesia)"),
@@ -44,9 +53,9 @@ EXPECTED_MENTIONS = {
 
 MENTIONS_SQL = """
     select d.drug_name, p.source_kind, p.title
-    from fct_drug_mentions as m
-    inner join dim_drugs as d on m.drug_id = d.drug_id
-    inner join dim_publications as p on m.publication_key = p.publication_key
+    from marts.fct_drug_mentions as m
+    inner join marts.dim_drugs as d on m.drug_id = d.drug_id
+    inner join marts.dim_publications as p on m.publication_key = p.publication_key
 """
 
 
@@ -71,7 +80,7 @@ def test_every_expected_mention_and_no_other(sample_build: Build) -> None:
 def test_every_raw_row_is_accounted_for(sample_build: Build) -> None:
     reconciliation = {
         row[0]: row[1:] for row in sample_build.query(
-            "select source_file, raw_rows, kept_rows, merged_rows, rejected_rows from dq_file_reconciliation"
+            "select source_file, raw_rows, kept_rows, merged_rows, rejected_rows from data_quality.dq_file_reconciliation"
         )
     }
     expected = raw_row_counts(SAMPLE_DIR)
@@ -81,7 +90,7 @@ def test_every_raw_row_is_accounted_for(sample_build: Build) -> None:
 
 
 def test_rejected_and_merged_rows(sample_build: Build) -> None:
-    rejected = set(sample_build.query("select source_file, source_row, rejection_reason from dq_rejected_rows"))
+    rejected = set(sample_build.query("select source_file, source_row, rejection_reason from data_quality.dq_rejected_rows"))
     assert rejected == {
         ("pubmed.csv", 7, "unknown_date_format"),
         ("pubmed.csv", 8, "missing_title"),
@@ -91,7 +100,7 @@ def test_rejected_and_merged_rows(sample_build: Build) -> None:
         ("clinical_trials.csv", 3, "missing_title"),
         ("drugs_more.csv", 4, "missing_drug_name"),
     }
-    merged = set(sample_build.query("select source_file, source_row, merged_into from dq_merged_rows"))
+    merged = set(sample_build.query("select source_file, source_row, merged_into from data_quality.dq_merged_rows"))
     assert merged == {
         ("pubmed_2.csv", 2, "pubmed:10"),
         ("clinical_trials.csv", 6, "clinical_trial:NCT01000005"),
@@ -102,27 +111,27 @@ def test_rejected_and_merged_rows(sample_build: Build) -> None:
 def test_split_trial_is_combined_and_keeps_provenance(sample_build: Build) -> None:
     rows = sample_build.query("""
         select p.publication_id, j.journal_name, p.source_file, p.source_row, p.source_row_count
-        from dim_publications as p left join dim_journals as j on p.journal_id = j.journal_id
+        from marts.dim_publications as p left join marts.dim_journals as j on p.journal_id = j.journal_id
         where p.publication_key = 'clinical_trial:NCT01000005'
     """)
     assert rows == [("NCT01000005", "Journal of emergency nursing", "clinical_trials.csv", 5, 2)]
 
 
 def test_journals_are_folded_and_escape_text_removed(sample_build: Build) -> None:
-    names = {row[0] for row in sample_build.query("select journal_name from dim_journals")}
+    names = {row[0] for row in sample_build.query("select journal_name from marts.dim_journals")}
     assert "Journal of emergency nursing" in names
     assert not any("emergency" in name.lower() and name != "Journal of emergency nursing" for name in names)
     assert "Hôpitaux Universitaires de Genève" in names
 
 
 def test_ambiguous_dates_are_counted(sample_build: Build) -> None:
-    (count,) = sample_build.query("select count(*) from dq_ambiguous_dates")[0]
+    (count,) = sample_build.query("select count(*) from data_quality.dq_ambiguous_dates")[0]
     assert count == 9
 
 
 def test_rows_without_id_get_stable_surrogates(sample_build: Build) -> None:
     ids = sample_build.query(
-        "select publication_id from dim_publications where is_id_generated order by publication_id"
+        "select publication_id from marts.dim_publications where is_id_generated order by publication_id"
     )
     assert [row[0] for row in ids] == ["gen-2f6aa49ef2e20365", "gen-36442af51fe0acfd", "gen-ddab80d9f699571a"]
 
@@ -148,16 +157,16 @@ def test_graph_is_sorted(sample_build: Build) -> None:
     # by export part (the raw file of the publication behind an element, '' for drugs and journals), then by text
     document = sample_build.graph()
     for element, table, column in (("nodes", "graph_nodes", "node_json"), ("edges", "graph_edges", "edge_json")):
-        rows = sample_build.query(f"select coalesce(publication_file, ''), {column} from {table}")
+        rows = sample_build.query(f"select coalesce(publication_file, ''), {column} from {relation(table)}")
         assert [json.loads(text) for _, text in sorted(rows)] == document[element], element
-    parts = [part for part, _ in sorted(sample_build.query("select coalesce(publication_file, ''), node_id from graph_nodes"))]
+    parts = [part for part, _ in sorted(sample_build.query("select coalesce(publication_file, ''), node_id from exports.graph_nodes"))]
     assert parts[0] == "" and len(set(parts)) == 5
 
 
 def test_mentioned_by_edges_one_per_drug_journal_date_kind(sample_build: Build) -> None:
     edges = [e for e in sample_build.graph()["edges"] if e["kind"] == "mentioned_by"]
     keys = [(e["source"], e["target"], e["date"], e["source_kind"]) for e in edges]
-    assert len(keys) == len(set(keys)) == sample_build.query("select count(*) from fct_journal_drug_mentions")[0][0]
+    assert len(keys) == len(set(keys)) == sample_build.query("select count(*) from marts.fct_journal_drug_mentions")[0][0]
 
 
 def test_same_input_gives_same_bytes(sample_build: Build, tmp_path: Path) -> None:
@@ -168,7 +177,7 @@ def test_same_input_gives_same_bytes(sample_build: Build, tmp_path: Path) -> Non
 
 
 def test_chosen_columns_are_written_with_the_chosen_compression(sample_build: Build) -> None:
-    # meta.column_compression, applied by macros/duckdb__create_table_as.sql; the other columns are left to DuckDB
+    # meta.column_compression, applied by macros/overrides/duckdb__create_table_as.sql; the other columns are left to DuckDB
     staged = {"publication_id": "ZSTD", "title": "Uncompressed", "raw_title": "ZSTD"}
     chosen = {
         "stg_pubmed__csv_articles": staged,
@@ -180,9 +189,9 @@ def test_chosen_columns_are_written_with_the_chosen_compression(sample_build: Bu
         "graph_edges": {"edge_json": "ZSTD"},
     }
     for table, columns in chosen.items():
-        (ddl,) = sample_build.query(f"select sql from duckdb_tables() where table_name = '{table}'")[0]
+        (ddl,) = sample_build.query(f"select sql from duckdb_tables() where schema_name = '{schema_of(table)}' and table_name = '{table}'")[0]
         assert dict(re.findall(r"(\w+) VARCHAR USING COMPRESSION (\w+)", ddl)) == columns, (table, ddl)
-    (journal_ddl,) = sample_build.query("select sql from duckdb_tables() where table_name = 'dim_journals'")[0]
+    (journal_ddl,) = sample_build.query("select sql from duckdb_tables() where schema_name = 'marts' and table_name = 'dim_journals'")[0]
     assert "COMPRESSION" not in journal_ddl
 
 
@@ -204,7 +213,7 @@ def test_parquet_exports_hold_the_graph(sample_build: Build) -> None:
         for name in {row[0] for row in rows}:
             part = [row[1:] for row in rows if row[0] == name]
             assert part == sorted(part), name
-    index = sample_build.query("select element, export_part, parquet_file, element_count from graph_export_files")
+    index = sample_build.query("select element, export_part, parquet_file, element_count from exports.graph_export_files")
     assert {(element, parquet_file) for element, _, parquet_file, _ in index} == {
         (element, Path(name).name) for rows, element in ((nodes, "nodes"), (edges, "edges")) for name, *_ in rows
     }
@@ -230,18 +239,18 @@ def test_drugs_sharing_pubmed_journals_analysis(sample_build: Build) -> None:
     "tampering",
     [
         # a row without outcome
-        "delete from dq_rejected_rows where source_row = (select min(source_row) from dq_rejected_rows)",
+        "delete from data_quality.dq_rejected_rows where source_row = (select min(source_row) from data_quality.dq_rejected_rows)",
         # a kept row also rejected
         (
-            "insert into dq_rejected_rows (record_kind, source_file, source_row, rejection_reason)"
-            " select source_kind, source_file, source_row, 'test' from int_publication_rows_resolved"
+            "insert into data_quality.dq_rejected_rows (record_kind, source_file, source_row, rejection_reason)"
+            " select source_kind, source_file, source_row, 'test' from intermediate.int_publication_rows_resolved"
             " where resolution = 'publication' limit 1"
         ),
         # the same count of outcomes in a file, but one row twice and another never
         (
-            "update int_publication_rows_resolved set source_row = source_row + 1"
+            "update intermediate.int_publication_rows_resolved set source_row = source_row + 1"
             " where (source_file, source_row) = (select (source_file, min(source_row))"
-            " from int_publication_rows_resolved where resolution <> 'rejected'"
+            " from intermediate.int_publication_rows_resolved where resolution <> 'rejected'"
             " group by source_file order by source_file limit 1)"
         ),
     ],
@@ -259,7 +268,7 @@ def test_reconciliation_test_fails_on_a_lost_or_doubled_row(sample_build: Build,
         (
             "stg_pubmed__csv_articles",
             (
-                "insert into stg_pubmed__csv_articles select * from stg_pubmed__csv_articles"
+                "insert into staging.stg_pubmed__csv_articles select * from staging.stg_pubmed__csv_articles"
                 " where source_file = 'pubmed.csv' and source_row = 2"
             ),
             "unique_combination_of_columns_stg_pubmed__csv_articles_source_file__source_row__loaded_at",
@@ -268,7 +277,7 @@ def test_reconciliation_test_fails_on_a_lost_or_doubled_row(sample_build: Build,
         (
             "int_publication_rows_resolved",
             (
-                "insert into int_publication_rows_resolved select * from int_publication_rows_resolved"
+                "insert into intermediate.int_publication_rows_resolved select * from intermediate.int_publication_rows_resolved"
                 " where source_file = 'pubmed.csv' and source_row = 3"
             ),
             "unique_combination_of_columns_int_publication_rows_resolved_source_file__source_row__decided_at",
@@ -276,7 +285,7 @@ def test_reconciliation_test_fails_on_a_lost_or_doubled_row(sample_build: Build,
         (
             "int_publication_rows_resolved",
             (
-                "update int_publication_rows_resolved set publication_id = '1'"
+                "update intermediate.int_publication_rows_resolved set publication_id = '1'"
                 " where source_file = 'pubmed.csv' and source_row = 3"
             ),
             "unique_combination_of_columns_int_publication_rows_resolved_source_kind__publication_id__publication_id_hash",

@@ -31,29 +31,29 @@ EXPECTED_MENTIONS = {
 def test_every_expected_mention_and_no_other(servier_build: Build) -> None:
     rows = servier_build.query("""
         select d.drug_name, case when p.is_id_generated then 'pubmed:<no id>' else m.publication_key end
-        from fct_drug_mentions as m
-        inner join dim_drugs as d on m.drug_id = d.drug_id
-        inner join dim_publications as p on m.publication_key = p.publication_key
+        from marts.fct_drug_mentions as m
+        inner join marts.dim_drugs as d on m.drug_id = d.drug_id
+        inner join marts.dim_publications as p on m.publication_key = p.publication_key
     """)
     assert set(rows) == EXPECTED_MENTIONS
     assert len(rows) == len(EXPECTED_MENTIONS)
 
 
 def test_traps_are_handled(servier_build: Build) -> None:
-    assert set(servier_build.query("select source_file, source_row, rejection_reason from dq_rejected_rows")) == {
+    assert set(servier_build.query("select source_file, source_row, rejection_reason from data_quality.dq_rejected_rows")) == {
         ("clinical_trials.csv", 3, "missing_title"),
         ("pubmed.csv", 9, "empty_row"),
     }
-    assert servier_build.query("select source_file, source_row, merged_into from dq_merged_rows") == [
+    assert servier_build.query("select source_file, source_row, merged_into from data_quality.dq_merged_rows") == [
         ("clinical_trials.csv", 7, "clinical_trial:NCT03490942"),
     ]
     journals = servier_build.query("""
-        select j.journal_name from dim_publications as p inner join dim_journals as j on p.journal_id = j.journal_id
+        select j.journal_name from marts.dim_publications as p inner join marts.dim_journals as j on p.journal_id = j.journal_id
         where p.publication_key in ('clinical_trial:NCT04188184', 'clinical_trial:NCT03490942')
     """)
     assert journals == [("Journal of emergency nursing",), ("Journal of emergency nursing",)]
     (title,) = servier_build.query(
-        "select title from dim_publications where publication_key = 'clinical_trial:NCT04153396'"
+        "select title from marts.dim_publications where publication_key = 'clinical_trial:NCT04153396'"
     )[0]
     assert title.endswith("Laminoplasty or ñ Laminectomy")
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import REPO, SAMPLE_DIR, Build
+from conftest import REPO, SAMPLE_DIR, Build, relation, schema_of
 
 PORTABILITY_DBT = Path(os.environ.get("PORTABILITY_VENV", REPO / ".venv-portability")) / "bin" / "dbt"
 SPARK_SCHEMA = "drug_graph"
@@ -54,16 +54,20 @@ class SparkBuild:
 
     def __init__(self, work_dir: Path) -> None:
         self.work_dir = work_dir
-        self.warehouse = work_dir / "spark" / "warehouse" / f"{SPARK_SCHEMA}.db"
+        self.warehouse = work_dir / "spark" / "warehouse"
+
+    def files(self, table: str) -> str:
+        """The Parquet files of a table: `<warehouse>/<layer schema>.db/<table>/` (see conftest.LAYER_SCHEMAS)."""
+        return str(self.warehouse / f"{schema_of(table)}.db" / table / "*.parquet")
 
     def rows(self, table: str, columns: list[str] | None = None) -> list[tuple]:
-        files = str(self.warehouse / table / "*.parquet")
+        files = self.files(table)
         listed = ", ".join(columns) if columns else "*"
         with duckdb.connect() as connection:
             return sorted(connection.sql(f"select {listed} from read_parquet('{files}')").fetchall(), key=repr)
 
     def columns(self, table: str) -> list[str]:
-        files = str(self.warehouse / table / "*.parquet")
+        files = self.files(table)
         with duckdb.connect() as connection:
             return [column[0] for column in connection.sql(f"select * from read_parquet('{files}')").description]
 
@@ -97,7 +101,7 @@ def spark_build(tmp_path_factory: pytest.TempPathFactory) -> SparkBuild:
 @pytest.mark.parametrize("table", COMPARED_TABLES)
 def test_spark_gives_the_duckdb_rows(spark_build: SparkBuild, sample_build: Build, table: str) -> None:
     columns = [column for column in spark_build.columns(table) if column not in ENGINE_COLUMNS]
-    duckdb_rows = sorted(sample_build.query(f"select {', '.join(columns)} from {table}"), key=repr)
+    duckdb_rows = sorted(sample_build.query(f"select {', '.join(columns)} from {relation(table)}"), key=repr)
     spark_rows = spark_build.rows(table, columns)
     assert duckdb_rows, f"{table} is empty on DuckDB: the comparison would prove nothing"
     missing = [row for row in duckdb_rows if row not in spark_rows]
@@ -109,7 +113,7 @@ def test_spark_has_the_duckdb_columns(spark_build: SparkBuild, sample_build: Bui
     for table in COMPARED_TABLES:
         duckdb_columns = [row[0] for row in sample_build.query(
             "select column_name from information_schema.columns"
-            f" where table_name = '{table}' order by ordinal_position"
+            f" where table_schema = '{schema_of(table)}' and table_name = '{table}' order by ordinal_position"
         )]
         assert sorted(spark_build.columns(table)) == sorted(duckdb_columns), table
 

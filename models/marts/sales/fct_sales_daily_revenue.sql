@@ -1,10 +1,6 @@
-{#- One row per day of the sales period, days without sales included with 0. The calendar is built portably
-    from a numbers CTE (digits 0-9 cross joined four times: up to 10,000 days), no warehouse-specific series. -#}
-{%- set period_days = sales_period_days() -%}
-{%- if period_days > 10000 -%}
-    {{ exceptions.raise_compiler_error("Sales period: " ~ period_days ~ " days, the calendar holds at most 10,000.") }}
-{%- endif -%}
-
+{#- One row per day of the sales period, days without sales included with 0. The calendar is dbt's own portable
+    series (dbt.generate_series: numbers 1 to n from cross joins of a two-row table), as many days as the period
+    holds, counted in Jinja (sales_period_days) so that compiling never queries the warehouse. -#}
 with
 
 transactions as (
@@ -13,38 +9,9 @@ transactions as (
 
 ),
 
-digits as (
+day_numbers as (
 
-    select 0 as digit
-    union all
-    select 1 as digit
-    union all
-    select 2 as digit
-    union all
-    select 3 as digit
-    union all
-    select 4 as digit
-    union all
-    select 5 as digit
-    union all
-    select 6 as digit
-    union all
-    select 7 as digit
-    union all
-    select 8 as digit
-    union all
-    select 9 as digit
-
-),
-
-day_offsets as (
-
-    select thousands.digit * 1000 + hundreds.digit * 100 + tens.digit * 10 + units.digit as day_offset
-
-    from digits as units
-    cross join digits as tens
-    cross join digits as hundreds
-    cross join digits as thousands
+    {{ dbt.generate_series(sales_period_days()) }}
 
 ),
 
@@ -52,12 +19,15 @@ calendar as (
 
     select
         cast(
-            {{ dbt.dateadd('day', 'day_offset', "cast('" ~ sales_period_start() ~ "' as date)") }}
+            {{ dbt.dateadd(
+                'day',
+                'cast(generated_number as ' ~ dbt.type_int() ~ ') - 1',
+                "cast('" ~ sales_period_start() ~ "' as date)",
+            ) }}
             as date
         ) as calendar_date
 
-    from day_offsets
-    where day_offset < {{ period_days }}
+    from day_numbers
 
 ),
 

@@ -1,8 +1,5 @@
-{#- The product column is `prod_id`, but the exercise's sample header spells it `prop_id`: read whichever exists
-    (`prop_id` when the relation cannot be inspected: while parsing, or compiling with --no-introspect). -#}
-{%- set source_columns = adapter.get_columns_in_relation(ref('transactions'))
-    | map(attribute='name') | map('lower') | list if flags.INTROSPECT else [] -%}
-{%- set product_id_column = 'prod_id' if 'prod_id' in source_columns else 'prop_id' -%}
+{#- The product column is `prod_id`, or `prop_id` as the exercise's sample header spells it. -#}
+{%- set product_id_column = transactions_product_id_column(ref('transactions')) -%}
 
 with
 
