@@ -21,7 +21,7 @@ def raw_dir(tmp_path: Path) -> Path:
 
 def rejected(built: Build, source_file: str) -> list[tuple]:
     return built.query(
-        "select source_row, rejection_reason from dq_rejected_rows"
+        "select source_row, rejection_reason from data_quality.dq_rejected_rows"
         f" where source_file = '{source_file}' order by source_row"
     )
 
@@ -40,12 +40,12 @@ def test_late_quotes_are_read_as_rfc_4180(raw_dir: Path, tmp_path: Path) -> None
     (raw_dir / "pubmed_late.csv").write_text("id,title,date,journal\n" + "\n".join(rows) + "\n", encoding="utf-8")
     built = build(raw_dir, tmp_path / "build")
     staged = built.query(
-        "select count(*), max(source_row), count(distinct source_row) from stg_pubmed__csv_articles"
+        "select count(*), max(source_row), count(distinct source_row) from staging.stg_pubmed__csv_articles"
         " where source_file = 'pubmed_late.csv'"
     )
     assert staged == [(25_000, 25_000, 25_000)]
     assert built.query(
-        "select source_row, publication_id, title, journal from stg_pubmed__csv_articles"
+        "select source_row, publication_id, title, journal from staging.stg_pubmed__csv_articles"
         " where source_file = 'pubmed_late.csv' and source_row in (24000, 24500, 25000) order by 1"
     ) == [
         (24_000, "124000", "Atropine, with a comma", "Journal, quoted"),
@@ -71,8 +71,8 @@ def test_invalid_bytes_reject_their_row_only(raw_dir: Path, tmp_path: Path) -> N
     assert rejected(built, "pubmed_bytes.csv") == [(1, "invalid_utf8"), (3, "invalid_utf8")]
     assert rejected(built, "pubmed_bytes.json") == [(1, "invalid_utf8")]
     assert built.query(
-        "select source_file, source_row, title from stg_pubmed__csv_articles where source_file = 'pubmed_bytes.csv'"
-        " and rejection_reason is null union all select source_file, source_row, title from stg_pubmed__json_articles"
+        "select source_file, source_row, title from staging.stg_pubmed__csv_articles where source_file = 'pubmed_bytes.csv'"
+        " and rejection_reason is null union all select source_file, source_row, title from staging.stg_pubmed__json_articles"
         " where source_file = 'pubmed_bytes.json' and rejection_reason is null order by 1, 2"
     ) == [
         ("pubmed_bytes.csv", 2, "Atropine fine"),
@@ -91,12 +91,12 @@ def test_json_values_are_taken_as_written(raw_dir: Path, tmp_path: Path) -> None
     )
     built = build(raw_dir, tmp_path / "build")
     assert built.query(
-        "select title, journal from stg_pubmed__json_articles where source_file = 'pubmed_odd.json' and source_row = 1"
+        "select title, journal from staging.stg_pubmed__json_articles where source_file = 'pubmed_odd.json' and source_row = 1"
     ) == [("Atropine [a, b, ] list", "J, }")]
     assert rejected(built, "pubmed_odd.json") == [(2, "non_scalar_value"), (3, "duplicate_key"), (4, "non_scalar_value")]
     # the array title mentions no drug: only row 1 does
     assert built.query(
-        "select source_row from fct_drug_mentions where source_file = 'pubmed_odd.json'"
+        "select source_row from marts.fct_drug_mentions where source_file = 'pubmed_odd.json'"
     ) == [(1,)]
 
 
@@ -145,7 +145,7 @@ def test_switching_folders_rebuilds_from_scratch(raw_dir: Path, tmp_path: Path) 
     assert "building from scratch" in result.stdout
     fresh = build(other, tmp_path / "fresh")
     assert export_files(switched.output_dir) == export_files(fresh.output_dir)
-    assert switched.query("select count(*) from stg_pubmed__csv_articles") == [(1,)]
+    assert switched.query("select count(*) from staging.stg_pubmed__csv_articles") == [(1,)]
 
 
 def test_commands_that_do_not_read_the_raw_files_ignore_them(raw_dir: Path, tmp_path: Path) -> None:
@@ -172,7 +172,7 @@ def test_file_staged_by_a_run_stopped_part_way_is_still_seen(raw_dir: Path, tmp_
     # A run that stages the new file and stops before anything records it as loaded.
     staged = run_dbt(["run", "--select", "stg_pubmed__csv_articles"], built.env())
     assert staged.returncode == 0, staged.stdout[-3000:]
-    assert built.query("select count(*) from int_raw_files_loaded where source_file = 'pubmed_new.csv'") == [(0,)]
+    assert built.query("select count(*) from intermediate.int_raw_files_loaded where source_file = 'pubmed_new.csv'") == [(0,)]
     if change == "edited":
         new_file.write_text("id,title,date,journal\n501,Ethanol instead,2020-01-01,J\n", encoding="utf-8")
     else:
@@ -181,7 +181,7 @@ def test_file_staged_by_a_run_stopped_part_way_is_still_seen(raw_dir: Path, tmp_
     assert f"pubmed_new.csv ({'changed' if change == 'edited' else 'vanished'})" in output
     assert rerun(built, "--full-refresh") == ""
     expected = 0 if change == "deleted" else 1
-    assert built.query("select count(*) from stg_pubmed__csv_articles where source_file = 'pubmed_new.csv'") == [(expected,)]
+    assert built.query("select count(*) from staging.stg_pubmed__csv_articles where source_file = 'pubmed_new.csv'") == [(expected,)]
 
 
 def test_registered_files_are_not_inspected_again(raw_dir: Path, tmp_path: Path) -> None:

@@ -62,14 +62,14 @@ def hostile_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
 
 def test_hostile_file_names_are_read_as_ordinary_files(hostile_build: Build) -> None:
     staged = dict(hostile_build.query(
-        "select source_file, list(publication_id order by source_row) from stg_pubmed__csv_articles group by 1"
-        " union all select source_file, list(publication_id order by source_row) from stg_pubmed__json_articles"
+        "select source_file, list(publication_id order by source_row) from staging.stg_pubmed__csv_articles group by 1"
+        " union all select source_file, list(publication_id order by source_row) from staging.stg_pubmed__json_articles"
         " group by 1"
     ))
     for name, n in HOSTILE_FILES.items():
         assert staged[name] == [str(1000 * n + 1), str(1000 * n + 2)], name
     assert hostile_build.query(
-        "select count(*) from dq_rejected_rows where source_file in (select unnest(?))"
+        "select count(*) from data_quality.dq_rejected_rows where source_file in (select unnest(?))"
         .replace("?", "[" + ", ".join("'" + name.replace("'", "''") + "'" for name in HOSTILE_FILES) + "]")
     ) == [(0,)]
 

@@ -9,25 +9,25 @@ import duckdb
 from reference.outcome import Outcome, as_json
 
 QUERIES = {
-    "dim_drugs": "select drug_id, atccode, drug_name, source_file, source_row from dim_drugs",
+    "dim_drugs": "select drug_id, atccode, drug_name, source_file, source_row from marts.dim_drugs",
     "dim_publications": """
         select publication_key, source_kind, publication_id, is_id_generated, title,
             cast(published_on as varchar), journal_id, source_file, source_row, source_row_count
-        from dim_publications""",
-    "dim_journals": "select journal_id, journal_name from dim_journals",
+        from marts.dim_publications""",
+    "dim_journals": "select journal_id, journal_name from marts.dim_journals",
     "fct_drug_mentions": """
         select drug_id, publication_key, source_kind, cast(mentioned_on as varchar), journal_id
-        from fct_drug_mentions""",
+        from marts.fct_drug_mentions""",
     "fct_journal_drug_mentions": """
         select drug_id, journal_id, cast(mentioned_on as varchar), source_kind, publication_count
-        from fct_journal_drug_mentions""",
-    "dq_rejected_rows": "select record_kind, source_file, source_row, rejection_reason from dq_rejected_rows",
-    "dq_merged_rows": "select record_kind, source_file, source_row, merged_into from dq_merged_rows",
+        from marts.fct_journal_drug_mentions""",
+    "dq_rejected_rows": "select record_kind, source_file, source_row, rejection_reason from data_quality.dq_rejected_rows",
+    "dq_merged_rows": "select record_kind, source_file, source_row, merged_into from data_quality.dq_merged_rows",
     "dq_ambiguous_dates": """
         select source_kind, source_file, source_row, date_text, cast(read_day_first_on as varchar), rejection_reason
-        from dq_ambiguous_dates""",
+        from data_quality.dq_ambiguous_dates""",
     "dq_file_reconciliation": """
-        select source_file, raw_rows, kept_rows, merged_rows, rejected_rows from dq_file_reconciliation""",
+        select source_file, raw_rows, kept_rows, merged_rows, rejected_rows from data_quality.dq_file_reconciliation""",
 }
 
 
