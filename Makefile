@@ -19,12 +19,12 @@ PANDAS_PUBLICATIONS ?= 20000
 BENCH_FLAGS ?=
 
 run: setup ## Build everything on DuckDB (seeds, models, tests, export) and print a summary.
-	DBT=$(BIN)/dbt scripts/run_job.sh
+	DBT=$(BIN)/dbt PYTHON=$(BIN)/python scripts/run_job.sh
 
 test: setup-dev setup-portability ## Every test: lint, the DuckDB job, Spark build + comparison, offline BigQuery check.
 	$(BIN)/ruff check tests bench scripts
 	$(BIN)/hadolint Dockerfile
-	DBT=$(BIN)/dbt scripts/run_job.sh
+	DBT=$(BIN)/dbt PYTHON=$(BIN)/python scripts/run_job.sh
 	$(BIN)/sqlfluff lint
 	PORTABILITY_VENV=$(PVENV) $(BIN)/pytest -q tests/python
 
