@@ -1,9 +1,9 @@
 {% macro record_run_log(results) %}
-    {#- On-run-end: appends one row for this `dbt build` / `dbt run` to the run log (source `operations.run_log`):
-        what the run did, from dbt's `results` and the warehouse's counts. Other commands (test, seed, source
-        freshness, show) write nothing. The row is written even when nodes failed; a process killed before
+    {#- On-run-end: appends one row for this `dbt build`, `dbt run` or `dbt retry` to the run log (source
+        `operations.run_log`): what the run did, from dbt's `results` and the warehouse's counts. Other commands
+        (test, seed, source freshness, show) write nothing. The row is written even when nodes failed; a process killed before
         the end writes none (the orchestrator alerts on that run). -#}
-    {%- if not execute or flags.WHICH not in ('build', 'run') -%}
+    {%- if not execute or flags.WHICH not in ('build', 'run', 'retry') -%}
         {{ return('') }}
     {%- endif -%}
     {{ return(adapter.dispatch('record_run_log', 'drug_graph')(results)) }}

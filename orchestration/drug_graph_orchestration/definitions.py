@@ -188,9 +188,9 @@ def previous_build_failed(state_dir: Path) -> bool:
 
 
 def check_freshness(context: AssetExecutionContext, dbt: DbtCliResource, settings: Settings) -> Path | None:
-    """`dbt source freshness` on the raw files, recorded on the raw folder asset; its own target folder keeps the
-    build's run_results.json for `dbt retry`."""
-    target = settings.state_dir / "freshness"
+    """`dbt source freshness` on the raw files, recorded on the raw folder asset. It writes sources.json, not
+    run_results.json: the last build's results stay for `dbt retry`."""
+    target = settings.state_dir
     invocation = dbt.cli(["source", "freshness"], target_path=target, raise_on_error=False)
     invocation.wait()
     sources = target / "sources.json"
