@@ -73,10 +73,13 @@ class WebhookChannel:
 
 
 def channel_from_env(output_dir: Path, env: dict[str, str] | None = None) -> AlertChannel:
-    """The webhook when ALERT_WEBHOOK_URL is set; otherwise the JSON lines file ALERTS_FILE (default
-    OUTPUT_DIR/alerts.jsonl)."""
+    """The webhook when ALERT_WEBHOOK_URL is set (or ALERT_WEBHOOK_URL_FILE names an existing file holding it, as a
+    mounted secret does); otherwise the JSON lines file ALERTS_FILE (default OUTPUT_DIR/alerts.jsonl)."""
     env = dict(os.environ) if env is None else env
     url = env.get("ALERT_WEBHOOK_URL", "").strip()
+    url_file = Path(env.get("ALERT_WEBHOOK_URL_FILE", "").strip() or "/nonexistent")
+    if not url and url_file.is_file():
+        url = url_file.read_text(encoding="utf-8").strip()
     if url:
         return WebhookChannel(url)
     return JsonLinesChannel(Path(env.get("ALERTS_FILE") or output_dir / "alerts.jsonl"))
