@@ -67,7 +67,7 @@ class WebhookChannel:
             headers={"Content-Type": "application/json"},
             method="POST",
         )
-        with urllib.request.urlopen(request, timeout=self.timeout_seconds) as response:  # noqa: S310 (scheme checked)
+        with urllib.request.urlopen(request, timeout=self.timeout_seconds) as response:
             if response.status >= 300:
                 raise RuntimeError(f"Alert webhook {self.url} answered HTTP {response.status}")
 

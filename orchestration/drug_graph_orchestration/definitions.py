@@ -5,8 +5,6 @@ Load it with `make orchestrate` (the UI on 127.0.0.1:3000) or `dagster dev -m dr
 Settings come from the environment, as for `make run`: RAW_DATA_DIR, DUCKDB_PATH, OUTPUT_DIR (docs/operations.md).
 """
 
-
-
 import hashlib
 import json
 import os
@@ -51,7 +49,12 @@ from dagster import (
     schedule,
     sensor,
 )
-from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
+from dagster_dbt import (
+    DagsterDbtTranslator,
+    DagsterDbtTranslatorSettings,
+    DbtCliResource,
+    dbt_assets,
+)
 
 from drug_graph_orchestration import raw_folder
 from drug_graph_orchestration.alerts import Alert, channel_from_env

@@ -12,15 +12,16 @@ import threading
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 import duckdb
 import pytest
 from conftest import DBT, REPO, SAMPLE_DIR, Build, dbt_env, export_files, run_dbt
 
 sys.path.insert(0, str(REPO / "orchestration"))
-from drug_graph_orchestration.alerts import Alert, WebhookChannel, channel_from_env  # noqa: E402
-from drug_graph_orchestration.monitor import Thresholds, alerts_for, review_build  # noqa: E402
-from drug_graph_orchestration.report import render  # noqa: E402
+from drug_graph_orchestration.alerts import Alert, WebhookChannel, channel_from_env
+from drug_graph_orchestration.monitor import Thresholds, alerts_for, review_build
+from drug_graph_orchestration.report import render
 
 BAD_ROWS = 20
 
@@ -86,9 +87,9 @@ def test_the_share_of_rejected_rows_is_configurable(rejecting_job) -> None:
 
 
 class Receiver(BaseHTTPRequestHandler):
-    received: list[dict] = []
+    received: ClassVar[list[dict]] = []
 
-    def do_POST(self) -> None:  # noqa: N802 (http.server's name)
+    def do_POST(self) -> None:
         body = self.rfile.read(int(self.headers["Content-Length"]))
         Receiver.received.append({"type": self.headers["Content-Type"], "alert": json.loads(body)})
         self.send_response(204)

@@ -24,11 +24,16 @@ from dagster import (
     reconstructable,
 )
 from dagster._core.storage.dagster_run import DagsterRun
-from orchestration_helpers import pipeline_env  # noqa: F401 (fixture)
-
 from drug_graph_orchestration import definitions
-from drug_graph_orchestration.definitions import BUILD_JOB, FULL_REFRESH_TAG, daily_build, defs, raw_files_sensor
+from drug_graph_orchestration.definitions import (
+    BUILD_JOB,
+    FULL_REFRESH_TAG,
+    daily_build,
+    defs,
+    raw_files_sensor,
+)
 from drug_graph_orchestration.warehouse_lock import WarehouseBusy, warehouse_lock
+from orchestration_helpers import pipeline_env  # noqa: F401 (fixture)
 
 
 def build_job():
@@ -183,9 +188,11 @@ def test_a_second_writer_waits_for_the_warehouse_or_gives_up_saying_why(tmp_path
     holder = threading.Thread(target=hold)
     holder.start()
     time.sleep(0.2)
-    with pytest.raises(WarehouseBusy, match="stayed locked by run one"):
-        with warehouse_lock(database, "run two", messages.append, timeout_seconds=0.3, poll_seconds=0.05):
-            pass
+    with (
+        pytest.raises(WarehouseBusy, match="stayed locked by run one"),
+        warehouse_lock(database, "run two", messages.append, timeout_seconds=0.3, poll_seconds=0.05),
+    ):
+        pass
     assert any("run one" in message and "one writer" in message for message in messages)
     threading.Timer(0.3, released.set).start()
     started = time.monotonic()

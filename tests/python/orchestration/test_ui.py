@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO
-
 from drug_graph_orchestration.definitions import defs
 
 CHROMIUM_FLAGS = [
