@@ -20,7 +20,12 @@ from conftest import DBT, REPO, SAMPLE_DIR, Build, dbt_env, export_files, run_db
 
 sys.path.insert(0, str(REPO / "orchestration"))
 from drug_graph_orchestration.alerts import Alert, WebhookChannel, channel_from_env
-from drug_graph_orchestration.monitor import Thresholds, alerts_for, review_build
+from drug_graph_orchestration.monitor import (
+    Thresholds,
+    alerts_for,
+    read_freshness,
+    review_build,
+)
 from drug_graph_orchestration.report import render
 
 BAD_ROWS = 20
@@ -123,6 +128,27 @@ def test_alerts_go_to_the_webhook_when_its_url_is_set(rejecting_job) -> None:
         WebhookChannel(url, timeout_seconds=2).send(Alert("run_failed", "error", "test"))
     with pytest.raises(ValueError, match="http"):
         WebhookChannel("file:///etc/passwd")
+
+
+def test_stale_raw_files_raise_an_alert_with_thresholds_from_vars(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    shutil.copytree(SAMPLE_DIR, raw)
+    two_days_ago = (datetime.now(UTC) - timedelta(hours=50)).timestamp()
+    for path in raw.iterdir():
+        os.utime(path, (two_days_ago, two_days_ago))
+    env = dbt_env(raw, tmp_path / "warehouse.duckdb", tmp_path / "output")
+    freshness = run_dbt(["source", "freshness"], env)
+    assert freshness.returncode == 0, freshness.stdout[-3000:]  # a warning: 50 h > 36 h, < 72 h
+    [result] = read_freshness(tmp_path / "target" / "sources.json")
+    assert result["status"] == "warn" and result["source"] == "drug_graph.raw_files.files"
+    assert 49 < result["age_hours"] < 51
+    [alert] = alerts_for(None, [result], Thresholds(), failure="x")[1:]
+    assert (alert.kind, alert.severity) == ("source_stale", "warning")
+    stricter = run_dbt(["source", "freshness", "--vars", "{raw_files_error_after_hours: 48}"], env)
+    assert stricter.returncode != 0
+    [result] = read_freshness(tmp_path / "target" / "sources.json")
+    assert result["status"] == "error"
+    assert [a.severity for a in alerts_for(None, [result], Thresholds())][1:] == ["error"]
 
 
 def test_report_shows_the_changes_since_the_previous_run() -> None:

@@ -18,6 +18,7 @@ from dagster import (
     RunRequest,
     SensorResult,
     SkipReason,
+    build_run_status_sensor_context,
     build_schedule_context,
     build_sensor_context,
     execute_job,
@@ -28,6 +29,7 @@ from drug_graph_orchestration import definitions
 from drug_graph_orchestration.definitions import (
     BUILD_JOB,
     FULL_REFRESH_TAG,
+    build_failure_alert,
     daily_build,
     defs,
     raw_files_sensor,
@@ -102,6 +104,14 @@ def test_build_job_then_a_failed_build_resumed_by_reexecution(pipeline_env: dict
     alerts = [json.loads(line) for line in pipeline_env["alerts"].read_text().splitlines()]
     assert [alert["kind"] for alert in alerts] == ["run_failed"]
     assert run_log(pipeline_env["database"])[-1]["outcome"] == "failed"
+    # The failure sensor alerts on the failed run too (it also catches runs whose process died).
+    failure_context = build_run_status_sensor_context(
+        sensor_name="build_failure_alert", dagster_instance=instance, dagster_run=failed.dagster_run,
+        dagster_event=failed.get_run_failure_event(),
+    ).for_run_failure()
+    build_failure_alert(failure_context)
+    sensor_alert = json.loads(pipeline_env["alerts"].read_text().splitlines()[-1])
+    assert sensor_alert["kind"] == "run_failed" and sensor_alert["run_id"] == failed.run_id
 
     # Dagster's re-execution from failure resumes the build with dbt retry: the same bytes as the clean build.
     resumed = execute_job(
