@@ -34,7 +34,6 @@ from dagster import (
     MaterializeResult,
     MetadataValue,
     ObserveResult,
-    Output,
     RunFailureSensorContext,
     RunRequest,
     RunsFilter,
@@ -58,7 +57,7 @@ from dagster_dbt import (
 
 from drug_graph_orchestration import raw_folder
 from drug_graph_orchestration.alerts import Alert, channel_from_env
-from drug_graph_orchestration.monitor import Thresholds, review_build
+from drug_graph_orchestration.monitor import review_build
 from drug_graph_orchestration.warehouse_lock import warehouse_lock
 
 REPO = Path(__file__).resolve().parents[2]
@@ -220,8 +219,6 @@ def as_asset_events(events: Iterator[Any]) -> Iterator[Any]:
                 asset_key=event.asset_key, check_name=event.check_name, passed=event.passed,
                 severity=event.severity, metadata=event.metadata,
             )
-        elif isinstance(event, Output | AssetCheckResult | MaterializeResult):
-            yield event
         else:
             yield event
 
@@ -390,5 +387,3 @@ defs = Definitions(
     schedules=[daily_build],
     resources={"dbt": DbtCliResource(project_dir=str(REPO), profiles_dir=str(REPO), dbt_executable=str(DBT_EXECUTABLE))},
 )
-
-__all__ = ["Thresholds", "defs"]

@@ -65,7 +65,10 @@ class BuildReview:
 
 
 def relations(manifest_path: Path) -> dict[str, str]:
-    """`schema.identifier` of each model of the project, and of the run log (key `run_log`), from the manifest."""
+    """`schema.identifier` of each model of the project, and of the run log (key `run_log`), from the manifest
+    (none when dbt stopped before writing one)."""
+    if not manifest_path.is_file():
+        return {}
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     found: dict[str, str] = {}
     for node in manifest["nodes"].values():

@@ -127,6 +127,16 @@ def test_build_job_then_a_failed_build_resumed_by_reexecution(pipeline_env: dict
     assert retried["nodes_succeeded"] < 40
     assert export_files(pipeline_env["output"]) == expected
 
+    # A loaded file corrected: the incremental build stops (dbt asks for --full-refresh) and the build runs
+    # again at once with --full-refresh, saying why.
+    with (pipeline_env["raw"] / "pubmed.csv").open("a", encoding="utf-8") as handle:
+        handle.write("\n99,Atropine in a corrected file,01/01/2020,Journal of emergency nursing\n")
+    corrected = execute_job(reconstructable(build_job), instance, run_config=IN_PROCESS)
+    assert corrected.success
+    assert "changed or vanished" in instance.get_run_by_id(corrected.run_id).tags[FULL_REFRESH_TAG]
+    last = run_log(pipeline_env["database"])[-1]
+    assert last["full_refresh"] and last["outcome"] == "success" and last["publications"] == 20
+
 
 def evaluate_sensor(instance: DagsterInstance, cursor: str | None) -> SensorResult | SkipReason:
     return raw_files_sensor(build_sensor_context(instance=instance, cursor=cursor))
