@@ -99,7 +99,7 @@ def bar_chart(rows: list[tuple[str, int]], title: str) -> str:
         y = 5 + index * row_height
         width = max(1, round(bar_width * value / top))
         bars.append(
-            f'<text x="{label_width - 6}" y="{y + 15}" text-anchor="end">{html.escape(label[:48])}</text>'
+            f'<text x="{label_width - 6}" y="{y + 15}" text-anchor="end">{html.escape(label if len(label) <= 48 else label[:47] + "…")}</text>'
             f'<rect x="{label_width}" y="{y + 3}" width="{width}" height="{row_height - 6}" fill="#4a7ab5"/>'
             f'<text x="{label_width + width + 4}" y="{y + 15}">{value}</text>'
         )
