@@ -33,7 +33,7 @@ BAD_ROWS = 20
 
 def run_log(database: Path) -> list[dict]:
     with duckdb.connect(str(database), read_only=True) as connection:
-        cursor = connection.execute("select * from main.run_log order by started_at")
+        cursor = connection.execute("select * from operations.run_log order by started_at")
         names = [column[0] for column in cursor.description]
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
