@@ -5,6 +5,13 @@ BIN := $(VENV)/bin
 # Spark and BigQuery adapters live apart, so that the default setup stays lean.
 PVENV := .venv-portability
 PBIN := $(PVENV)/bin
+# Dagster and dagster-dbt (the orchestrator), and the deployment checks (kubernetes-validate, checkov), apart too.
+OVENV := .venv-orchestration
+OBIN := $(OVENV)/bin
+DVENV := .venv-deploy
+DBIN := $(DVENV)/bin
+ORCHESTRATE_PORT ?= 3000
+export DAGSTER_HOME ?= $(CURDIR)/.dagster
 export DBT_PROFILES_DIR ?= $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS ?= false
 export RAW_DATA_DIR ?= data/sample
@@ -14,7 +21,7 @@ export FULL_REFRESH ?=
 # The lowest dbt-score (model, source and macro metadata: descriptions, owners, tests) `make test` accepts.
 DBT_SCORE_MINIMUM ?= 9.5
 
-.PHONY: run test setup setup-dev setup-portability docs clean bench fuzz
+.PHONY: run test setup setup-dev setup-portability setup-orchestration setup-deploy chromium orchestrate docs clean bench fuzz
 
 # `make bench PUBLICATIONS=37000000 DRUGS=10000 BENCH_FLAGS=--low-memory`
 PUBLICATIONS ?= 1000000
@@ -23,16 +30,23 @@ PANDAS_PUBLICATIONS ?= 20000
 BENCH_FLAGS ?=
 
 run: setup ## Build everything on DuckDB (seeds, models, tests, export) and print a summary; FULL_REFRESH=1 starts over.
-	DBT=$(BIN)/dbt scripts/run_job.sh
+	DBT=$(BIN)/dbt PYTHON=$(BIN)/python scripts/run_job.sh
 
-test: setup-dev setup-portability ## Every test: lint, the DuckDB job, Spark build + comparison, offline BigQuery check.
-	$(BIN)/ruff check python tests bench scripts
+test: setup-dev setup-portability setup-orchestration setup-deploy chromium ## Every test: lint, the DuckDB job, docs and metadata, Spark build + comparison, offline BigQuery check, the orchestrator and its deployment.
+	$(BIN)/ruff check python tests bench scripts orchestration
 	$(BIN)/hadolint Dockerfile
-	DBT=$(BIN)/dbt scripts/run_job.sh
+	DBT=$(BIN)/dbt PYTHON=$(BIN)/python scripts/run_job.sh
 	$(BIN)/dbt docs generate
 	$(BIN)/dbt-score lint --fail-project-under $(DBT_SCORE_MINIMUM) --fail-any-item-under 8
 	$(BIN)/sqlfluff lint
-	PORTABILITY_VENV=$(PVENV) $(BIN)/pytest -q tests/python
+	PORTABILITY_VENV=$(PVENV) DEPLOY_VENV=$(DVENV) $(BIN)/pytest -q tests/python --ignore=tests/python/orchestration
+	PYTHONPATH=$(CURDIR)/orchestration $(OBIN)/pytest -q tests/python/orchestration
+
+orchestrate: setup-orchestration ## The Dagster UI on http://127.0.0.1:3000 with the project loaded (sensor and daily schedule on).
+	mkdir -p $(DAGSTER_HOME)
+	cp orchestration/dagster.yaml $(DAGSTER_HOME)/dagster.yaml
+	PYTHONPATH=$(CURDIR)/orchestration $(OBIN)/dagster dev -h 127.0.0.1 -p $(ORCHESTRATE_PORT) \
+		-m drug_graph_orchestration.definitions
 
 setup: $(VENV)/.installed
 
@@ -58,6 +72,28 @@ $(PVENV)/.installed: requirements.txt requirements-spark.txt requirements-bigque
 	$(PBIN)/pip install --quiet --no-deps -e .
 	touch $@
 
+setup-orchestration: $(OVENV)/.installed
+
+$(OVENV)/.installed: requirements.txt requirements-orchestration.txt
+	$(PYTHON) -m venv $(OVENV)
+	$(OBIN)/pip install --quiet --upgrade pip
+	$(OBIN)/pip install --quiet -r requirements-orchestration.txt
+	touch $@
+
+setup-deploy: $(DVENV)/.installed
+
+$(DVENV)/.installed: requirements-deploy.txt
+	$(PYTHON) -m venv $(DVENV)
+	$(DBIN)/pip install --quiet --upgrade pip
+	$(DBIN)/pip install --quiet -r requirements-deploy.txt
+	touch $@
+
+# The UI test screenshots the Dagster UI with Debian's headless Chromium.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
+		else sudo apt-get update -qq && sudo apt-get install -y -qq chromium; fi; }
+
 bench: setup-dev ## Generate data once, then measure the pipeline, the bare floor and pandas; results in bench/results/.
 	$(BIN)/python bench/run_bench.py --publications $(PUBLICATIONS) --drugs $(DRUGS) \
 		--pandas-publications $(PANDAS_PUBLICATIONS) $(BENCH_FLAGS)
@@ -79,4 +115,4 @@ docs: setup ## Generate the docs site and serve it on http://localhost:8080.
 	$(BIN)/dbt docs serve --port 8080
 
 clean:
-	rm -rf target logs output bench/work
+	rm -rf target logs output bench/work orchestration/target .dagster
