@@ -74,10 +74,11 @@ $(PVENV)/.installed: requirements.txt requirements-spark.txt requirements-bigque
 
 setup-orchestration: $(OVENV)/.installed
 
-$(OVENV)/.installed: requirements.txt requirements-orchestration.txt
+$(OVENV)/.installed: requirements.txt requirements-orchestration.txt pyproject.toml
 	$(PYTHON) -m venv $(OVENV)
 	$(OBIN)/pip install --quiet --upgrade pip
 	$(OBIN)/pip install --quiet -r requirements-orchestration.txt
+	$(OBIN)/pip install --quiet --no-deps -e .
 	touch $@
 
 setup-deploy: $(DVENV)/.installed
