@@ -107,6 +107,11 @@ def run_model(build: Build, wrap: Callable[[duckdb.DuckDBPyConnection], Any] = l
         index.create("graph_export_files")
 
 
+def present_files(output_dir: Path) -> dict[str, bytes]:
+    """Every file of the output folder, by path inside it."""
+    return {str(path.relative_to(output_dir)): path.read_bytes() for path in output_dir.rglob("*") if path.is_file()}
+
+
 def temporary_files(output_dir: Path) -> list[str]:
     return sorted(str(path.relative_to(output_dir)) for path in output_dir.rglob("*.tmp"))
 
@@ -130,7 +135,7 @@ def test_the_model_run_here_writes_what_dbt_wrote(copied: Build, sample_build: B
     ],
 )
 def test_a_failed_write_leaves_no_temporary_file(copied: Build, whole: bool, fails_on: str) -> None:
-    before = export_files(copied.output_dir)
+    before = present_files(copied.output_dir)
     if whole:  # no previous JSON file: written whole
         copied.graph_path.unlink()
     holder: list[FailingSession] = []
@@ -144,7 +149,7 @@ def test_a_failed_write_leaves_no_temporary_file(copied: Build, whole: bool, fai
     assert holder[0].failed == 1
     assert temporary_files(copied.output_dir) == []
     # the files not written yet are the previous ones (those renamed whole before the failure have the same bytes)
-    after = export_files(copied.output_dir)
+    after = present_files(copied.output_dir)
     assert after.keys() <= before.keys()
     assert after == {name: data for name, data in before.items() if name in after}
 
@@ -215,7 +220,7 @@ load_model().model(Dbt(connection, output_dir), connection)
 @pytest.mark.parametrize("whole", [True, False])
 def test_a_file_size_limit_stops_the_export_without_temporary_files(copied: Build, whole: bool) -> None:
     # a real failing write: the process may not write a file past half the size of the JSON graph
-    before = export_files(copied.output_dir)
+    before = present_files(copied.output_dir)
     limit = copied.graph_path.stat().st_size // 2
     if whole:
         copied.graph_path.unlink()
@@ -227,7 +232,7 @@ def test_a_file_size_limit_stops_the_export_without_temporary_files(copied: Buil
     assert completed.returncode != 0
     assert "File too large" in completed.stderr, completed.stderr[-3000:]
     assert temporary_files(copied.output_dir) == []
-    after = export_files(copied.output_dir)
+    after = present_files(copied.output_dir)
     assert after.keys() <= before.keys()
     assert after == {name: data for name, data in before.items() if name in after}
     if not whole:
