@@ -440,11 +440,7 @@ def write_parquet_parts(session, in_parts, output_dir, parts, files):
             )
             source = "graph_export_rows"
         for part in to_write:
-            # the part's rows: by part in the gathered rows, by file in the table (a filter on its own column)
-            where, parameters = (
-                ("export_part = ?", [part["export_part"]]) if source == "graph_export_rows"
-                else ("coalesce(publication_file, '') in (select unnest(?::varchar[]))", [files[part["export_part"]]])
-            )
+            where, parameters = part_filter(part, files, gathered=source == "graph_export_rows")
             with replacing(folder / part["parquet_file"]) as temporary_path:
                 session.execute(
                     f"copy (select {spec['parquet_columns']} from {source} where {where}"
@@ -457,6 +453,18 @@ def write_parquet_parts(session, in_parts, output_dir, parts, files):
         for stale in folder.glob("*.parquet"):
             if stale.name not in wanted:
                 stale.unlink()
+
+
+def part_filter(part, files, gathered):
+    """The SQL condition (and its parameters) selecting a part's rows: its number in the gathered rows; in the
+    table, its files as constants, which DuckDB checks against each block's smallest and largest value before
+    reading the block (a join with the list would read the column whole for every part)."""
+    if gathered:
+        return "export_part = ?", [part["export_part"]]
+    if part["export_part"] == 0:
+        return "publication_file is null", []
+    names = files[part["export_part"]]
+    return f"publication_file in ({', '.join('?' for _ in names)})", names
 
 
 @contextmanager
