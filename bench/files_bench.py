@@ -126,7 +126,8 @@ class SizeResult:
     files: int
     full: Measure
     incremental: Measure
-    full_ms_per_file: float  # beyond the fixed cost (the build on --base-files files)
+    full_ms_per_file: float  # wall, beyond the fixed cost (the build on --base-files files)
+    full_cpu_ms_per_file: float  # CPU, beyond the fixed cost
     parquet_files: int  # in the export after the incremental build
 
 
@@ -165,6 +166,7 @@ def main() -> None:
         parser.error(f"--sizes must be numbers of files above --base-files ({args.base_files}, at least 1);"
                      " --added at least 1")
 
+    load_before = os.getloadavg()[1]
     print(f"fixed cost: a build on {args.base_files} files ...", flush=True)
     base, _, _ = measure_size(args.base_files, 0, args.work_dir)
     results = []
@@ -173,8 +175,11 @@ def main() -> None:
         full, incremental, parquet_files = measure_size(files, args.added, args.work_dir)
         assert incremental is not None
         per_file = (full.wall_s - base.wall_s) / (files - args.base_files) * 1000
-        results.append(SizeResult(files, full, incremental, per_file, parquet_files))
+        cpu_per_file = (full.cpu_s - base.cpu_s) / (files - args.base_files) * 1000
+        results.append(SizeResult(files, full, incremental, per_file, cpu_per_file, parquet_files))
 
+    # other work on the machine stretches wall times (CPU times less): the load average says how much there was
+    load = f"{load_before:.1f} before, {os.getloadavg()[1]:.1f} after (5-minute load average, {os.cpu_count()} cores)"
     now = datetime.now(UTC)
     machine = f"{platform.machine()}, {os.cpu_count()} cores, {os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB"
     largest = results[-1]
@@ -198,18 +203,19 @@ def main() -> None:
         (f"Command: `python bench/files_bench.py --sizes {','.join(map(str, sizes))} --added {args.added}"
          f" --base-files {args.base_files}`"),
         f"Each file: {ROWS_PER_FILE} PubMed rows (CSV); one drugs file of {DRUGS} drugs; the profile's memory limit.",
+        f"Load: {load}.",
         "",
         "| run | wall s | CPU s | peak MB |",
         "| --- | ---: | ---: | ---: |",
         base.row(),
         *(row for result in results for row in (result.full.row(), result.incremental.row())),
         "",
-        f"Fixed cost (full build on {args.base_files} files): {base.wall_s:,.1f} s.",
+        f"Fixed cost (full build on {args.base_files} files): {base.wall_s:,.1f} s wall, {base.cpu_s:,.1f} s CPU.",
         "",
-        "| files | full build, ms per file beyond the fixed cost | +files, s | export Parquet files |",
-        "| ---: | ---: | ---: | ---: |",
-        *(f"| {r.files:,} | {r.full_ms_per_file:,.2f} | {r.incremental.wall_s:,.1f} | {r.parquet_files:,} |"
-          for r in results),
+        "| files | full build, wall ms per file beyond the fixed cost | CPU ms per file | +files, wall s | export Parquet files |",
+        "| ---: | ---: | ---: | ---: | ---: |",
+        *(f"| {r.files:,} | {r.full_ms_per_file:,.2f} | {r.full_cpu_ms_per_file:,.2f} | {r.incremental.wall_s:,.1f}"
+          f" | {r.parquet_files:,} |" for r in results),
         "",
         *(f"- {name}: {'yes' if met else 'NO'}" for name, met in targets.items()),
     ]
@@ -219,7 +225,7 @@ def main() -> None:
     stem = args.results_dir / f"{now:%Y-%m-%d}-files"
     stem.with_suffix(".md").write_text(report, encoding="utf-8")
     stem.with_suffix(".json").write_text(json.dumps({
-        "date": now.isoformat(timespec="seconds"), "machine": machine, "sizes": sizes, "added": args.added,
+        "date": now.isoformat(timespec="seconds"), "machine": machine, "load": load, "sizes": sizes, "added": args.added,
         "base": asdict(base), "results": [asdict(result) for result in results], "targets": targets,
     }, indent=2) + "\n", encoding="utf-8")
 
