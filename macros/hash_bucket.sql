@@ -12,11 +12,13 @@
 {%- endmacro %}
 
 {% macro default__hash_bucket(text, buckets) %}
-    {#- DuckDB and BigQuery read a text starting with 0x as a hexadecimal number. -#}
-    mod(
-        cast({{ dbt.concat(["'0x'", "substr(" ~ dbt.hash(text) ~ ", 1, 8)"]) }} as {{ dbt.type_bigint() }}),
-        {{ buckets }}
-    ) + 1
+    {#- DuckDB reads a text starting with 0x as a hexadecimal number. -#}
+    mod(cast({{ dbt.concat(["'0x'", "substr(" ~ dbt.hash(text) ~ ", 1, 8)"]) }} as bigint), {{ buckets }}) + 1
+{%- endmacro %}
+
+{% macro bigquery__hash_bucket(text, buckets) %}
+    {#- So does BigQuery, into an INT64. -#}
+    mod(cast({{ dbt.concat(["'0x'", "substr(" ~ dbt.hash(text) ~ ", 1, 8)"]) }} as int64), {{ buckets }}) + 1
 {%- endmacro %}
 
 {% macro spark__hash_bucket(text, buckets) %}
