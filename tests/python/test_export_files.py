@@ -237,3 +237,11 @@ def test_a_file_size_limit_stops_the_export_without_temporary_files(copied: Buil
     assert after == {name: data for name, data in before.items() if name in after}
     if not whole:
         assert json.loads(copied.graph_path.read_bytes()) == json.loads(before["drug_graph.json"])
+
+
+@pytest.mark.parametrize("value", ["0", "65537", "-1", "1; drop table x", "{{ 7*7 }}", "", True, 2.5])
+def test_a_bad_number_of_buckets_stops_the_export(value: object) -> None:
+    # as macros/export_buckets.sql checks the var for the SQL models: a value from outside is data, never SQL
+    with pytest.raises(ValueError, match="export_buckets must be a whole number from 1 to 65536"):
+        load_model().bucket_count(value)
+    assert load_model().bucket_count(" 64 ") == 64
