@@ -1,28 +1,50 @@
 -- The drug graph as JSON text in node-link form, one node or edge per line: the lines of
 -- $OUTPUT_DIR/drug_graph.json, which graph_export_files writes on DuckDB. Lines are sorted by file part, then
--- by export part (the raw file of the publication behind the element, '' for drugs and journals: an
--- incremental run rewrites only the parts it changed), then by their own text: a total order (no two elements
--- have the same JSON), so the same input gives the same bytes. Every element line ends with a comma but the
--- last of its part of the file. No window runs over the millions of lines.
+-- by export part (the bucket of the raw file of the publication behind the element, 0 for drugs and journals,
+-- see graph_export_parts: an incremental run rewrites only the parts it changed), then by their own text: a
+-- total order (no two elements have the same JSON), so the same input gives the same bytes. Every element line
+-- ends with a comma but the last of its part of the file. No window runs over the millions of lines.
 
 with
+
+nodes as (
+
+    select * from {{ ref('graph_nodes') }}
+
+),
+
+edges as (
+
+    select * from {{ ref('graph_edges') }}
+
+),
+
+export_parts as (
+
+    select * from {{ ref('graph_export_parts') }}
+
+),
 
 elements as {{ not_materialized() }} (
 
     -- The nodes (file part 1) and the edges (file part 3).
     select
         1 as file_part,
-        node_json as element_json,
-        coalesce(publication_file, '') as export_part
+        nodes.node_json as element_json,
+        coalesce(export_parts.export_part, 0) as export_part
 
-    from {{ ref('graph_nodes') }}
+    from nodes
+    left join export_parts
+        on nodes.publication_file = export_parts.publication_file
     union all
     select
         3 as file_part,
-        edge_json as element_json,
-        coalesce(publication_file, '') as export_part
+        edges.edge_json as element_json,
+        coalesce(export_parts.export_part, 0) as export_part
 
-    from {{ ref('graph_edges') }}
+    from edges
+    left join export_parts
+        on edges.publication_file = export_parts.publication_file
 
 ),
 
@@ -58,7 +80,7 @@ lines as (
 
     select
         0 as file_part,
-        '' as export_part,
+        0 as export_part,
         {{ dbt.concat([
             "'{\"directed\":true,\"multigraph\":true,\"graph\":'",
             json_object([('name', "'drug_mentions'"), ('schema_version', "'" ~ var('graph_schema_version') ~ "'")]),
@@ -81,12 +103,12 @@ lines as (
     union all
     select
         2 as file_part,
-        '' as export_part,
+        0 as export_part,
         '],"edges":[' as line_text
     union all
     select
         4 as file_part,
-        '' as export_part,
+        0 as export_part,
         ']}' as line_text
 )
 

@@ -340,3 +340,49 @@ def test_outcome_check_after_an_incremental_run_covers_the_files_it_touched(
     result = check_after_tampering(incremental, tmp_path, "assert_every_raw_row_has_one_outcome", tampering)
     assert result.returncode != 0, result.stdout[-3000:]
     assert "FAIL 1 assert_every_raw_row_has_one_outcome" in result.stdout
+
+
+def build_with_buckets(raw_dir: Path, work_dir: Path, buckets: int) -> Build:
+    work_dir.mkdir(parents=True, exist_ok=True)
+    result = Build(raw_dir, work_dir / "warehouse.duckdb", work_dir / "output")
+    assert rebuild(result, "--vars", f"{{export_buckets: {buckets}}}") == ""
+    return result
+
+
+def lines_of_the_view(built: Build) -> bytes:
+    rows = built.query("select line_text from drug_graph_json order by file_part, export_part, line_text")
+    return "".join(text + "\n" for (text,) in rows).encode()
+
+
+def test_export_parts_are_bounded_by_the_buckets(tmp_path: Path) -> None:
+    # 2 buckets: every raw file shares a part with others; the incremental export still equals a full build's,
+    # and a run with another number of buckets writes every part again, leaving no file of the earlier parts
+    folder = first_folder(tmp_path / "raw")
+    incremental = build_with_buckets(folder, tmp_path / "incremental", 2)
+    add_new_files(folder)
+    assert rebuild(incremental, "--vars", "{export_buckets: 2}") == ""
+    full = build_with_buckets(folder, tmp_path / "full", 2)
+    files = export_files(incremental.output_dir)
+    assert files == export_files(full.output_dir)
+    assert len(list(folder.glob("pubmed*"))) + len(list(folder.glob("clinical_trials*"))) == 7
+    for element in ("nodes", "edges"):
+        names = {path.name for path in (incremental.output_dir / f"graph_{element}").iterdir()}
+        assert names <= {"_drugs_and_journals.parquet", "part_1.parquet", "part_2.parquet"}, names
+    assert incremental.query("select distinct export_buckets from graph_export_files") == [(2,)]
+
+    assert rebuild(incremental, "--vars", "{export_buckets: 12}") == ""
+    assert incremental.graph_path.read_bytes() == lines_of_the_view(incremental)
+    assert incremental.query("select distinct export_buckets from graph_export_files") == [(12,)]
+    parts = dict(incremental.query("select publication_file, export_part from graph_export_parts"))
+    for element, key in (("nodes", "node_id"), ("edges", "source_node_id, target_node_id, edge_kind, edge_date")):
+        folder_of_parts = incremental.output_dir / f"graph_{element}"
+        expected = {
+            "_drugs_and_journals.parquet" if part == 0 else f"part_{part:02d}.parquet"
+            for part in [0, *parts.values()]
+        } if element == "nodes" else {f"part_{part:02d}.parquet" for part in parts.values()}
+        assert {path.name for path in folder_of_parts.iterdir()} == expected
+        with duckdb.connect() as connection:
+            written = connection.sql(
+                f"select {key} from read_parquet('{folder_of_parts}/*.parquet') order by all"
+            ).fetchall()
+        assert written == incremental.query(f"select {key} from graph_{element} order by all")

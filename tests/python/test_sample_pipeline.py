@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import re
 from pathlib import Path
@@ -154,13 +155,29 @@ def test_graph_matches_schema_and_loads_in_networkx(sample_build: Build) -> None
 
 
 def test_graph_is_sorted(sample_build: Build) -> None:
-    # by export part (the raw file of the publication behind an element, '' for drugs and journals), then by text
+    # by export part (the bucket of the raw file of the publication behind an element, 0 for drugs and
+    # journals), then by text
     document = sample_build.graph()
     for element, table, column in (("nodes", "graph_nodes", "node_json"), ("edges", "graph_edges", "edge_json")):
-        rows = sample_build.query(f"select coalesce(publication_file, ''), {column} from {relation(table)}")
+        rows = sample_build.query(
+            f"select coalesce(parts.export_part, 0), {column} from {relation(table)} as elements"
+            " left join exports.graph_export_parts as parts on elements.publication_file = parts.publication_file"
+        )
         assert [json.loads(text) for _, text in sorted(rows)] == document[element], element
-    parts = [part for part, _ in sorted(sample_build.query("select coalesce(publication_file, ''), node_id from exports.graph_nodes"))]
-    assert parts[0] == "" and len(set(parts)) == 5
+    parts = sorted(part for (part,) in sample_build.query("select export_part from exports.graph_export_files"))
+    assert parts[0] == 0 and len(set(parts)) == 5
+
+
+def test_export_parts_are_buckets_of_the_raw_files(sample_build: Build) -> None:
+    # the bucket of a file: the first 8 hex digits of the MD5 of its name, as a number, modulo export_buckets, + 1
+    # (the same on every engine); each bucket is one Parquet file of nodes and one of edges
+    parts = dict(sample_build.query("select publication_file, export_part from exports.graph_export_parts"))
+    assert parts == {
+        name: int(hashlib.md5(name.encode()).hexdigest()[:8], 16) % 256 + 1
+        for name in ("pubmed.csv", "pubmed.json", "pubmed_2.csv", "clinical_trials.csv")
+    }
+    names = {path.name for path in (sample_build.output_dir / "graph_nodes").glob("*.parquet")}
+    assert names == {"_drugs_and_journals.parquet", *(f"part_{part:03d}.parquet" for part in parts.values())}
 
 
 def test_mentioned_by_edges_one_per_drug_journal_date_kind(sample_build: Build) -> None:
