@@ -103,7 +103,7 @@ def test_make_targets_and_selectors_exist(manifest: dict) -> None:
 def test_rejection_reasons_are_the_code_s(manifest: dict) -> None:
     """The README's list is dq_rejected_rows' accepted values (a row with another reason fails the build)."""
     section = GUIDE.read_text().split("### Input limits and rejection reasons")[1].split("\n## ")[0]
-    listed = set(re.findall(r"^- `([a-z_]+)`|, `([a-z_]+)`:|; `([a-z_]+)`:", section, re.MULTILINE))
+    listed = set(re.findall(r"^- `([a-z0-9_]+)`|, `([a-z0-9_]+)`:|; `([a-z0-9_]+)`:", section, re.MULTILINE))
     listed = {name for group in listed for name in group if name}
     tests = [
         node for node in manifest["nodes"].values()
