@@ -2,7 +2,7 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-# Spark and BigQuery adapters live apart, so that the default setup stays lean.
+# Spark, BigQuery, Snowflake, Redshift and PostgreSQL adapters live apart, so that the default setup stays lean.
 PVENV := .venv-portability
 PBIN := $(PVENV)/bin
 export DBT_PROFILES_DIR ?= $(CURDIR)
@@ -21,7 +21,7 @@ BENCH_FLAGS ?=
 run: setup ## Build everything on DuckDB (seeds, models, tests, export) and print a summary.
 	DBT=$(BIN)/dbt scripts/run_job.sh
 
-test: setup-dev setup-portability ## Every test: lint, the DuckDB job, Spark build + comparison, offline BigQuery check.
+test: setup-dev setup-portability ## Every test: lint, the DuckDB job, Spark and PostgreSQL builds + comparison, offline BigQuery/Snowflake/Redshift checks.
 	$(BIN)/ruff check tests bench scripts
 	$(BIN)/hadolint Dockerfile
 	DBT=$(BIN)/dbt scripts/run_job.sh
@@ -44,10 +44,11 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 
 setup-portability: $(PVENV)/.installed
 
-$(PVENV)/.installed: requirements.txt requirements-spark.txt requirements-bigquery.txt
+$(PVENV)/.installed: requirements.txt requirements-spark.txt requirements-bigquery.txt requirements-warehouses.txt
 	$(PYTHON) -m venv $(PVENV)
 	$(PBIN)/pip install --quiet --upgrade pip
-	$(PBIN)/pip install --quiet -r requirements.txt -r requirements-spark.txt -r requirements-bigquery.txt
+	$(PBIN)/pip install --quiet -r requirements.txt -r requirements-spark.txt -r requirements-bigquery.txt \
+		-r requirements-warehouses.txt
 	touch $@
 
 bench: setup-dev ## Generate data once, then measure the pipeline, the bare floor and pandas; results in bench/results/.
