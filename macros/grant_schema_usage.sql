@@ -10,14 +10,23 @@
     {%- for result in results if result.node.resource_type in ('model', 'seed') and result.status == 'success' -%}
         {%- set grantees = (result.node.config.grants or {}).get('select', []) -%}
         {%- set grantees = [grantees] if grantees is string else grantees -%}
+        {%- set schema = api.Relation.create(database=result.node.database, schema=result.node.schema) -%}
         {%- for grantee in grantees -%}
-            {%- set schema = adapter.quote(result.node.schema) -%}
+            {#- A role name from the environment is data: a plain name, never SQL. -#}
+            {%- if not modules.re.fullmatch('[A-Za-z_][A-Za-z0-9_$]*', grantee) -%}
+                {{ exceptions.raise_compiler_error("Grantee '" ~ grantee ~ "' is not a plain role name (DBT_ANALYST_ROLE).") }}
+            {%- endif -%}
             {%- if target.type == 'snowflake' -%}
-                {%- set database = adapter.quote(result.node.database) -%}
-                {%- do statements.append('grant usage on database ' ~ database ~ ' to role ' ~ adapter.quote(grantee)) -%}
-                {%- do statements.append('grant usage on schema ' ~ database ~ '.' ~ schema ~ ' to role ' ~ adapter.quote(grantee)) -%}
+                {%- do statements.append(
+                    'grant usage on database ' ~ schema.include(schema=false, identifier=false) ~ ' to role ' ~ grantee
+                ) -%}
+                {%- do statements.append(
+                    'grant usage on schema ' ~ schema.include(identifier=false) ~ ' to role ' ~ grantee
+                ) -%}
             {%- else -%}
-                {%- do statements.append('grant usage on schema ' ~ schema ~ ' to ' ~ adapter.quote(grantee)) -%}
+                {%- do statements.append(
+                    'grant usage on schema ' ~ schema.include(database=false, identifier=false) ~ ' to ' ~ grantee
+                ) -%}
             {%- endif -%}
         {%- endfor -%}
     {%- endfor -%}
