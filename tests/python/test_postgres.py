@@ -20,6 +20,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -62,6 +63,8 @@ class Server:
     passwords: dict[str, str]
 
     def connect(self, role: str) -> Any:
+        """An autocommit connection as `role` (close it with contextlib.closing: psycopg2's own `with` opens a
+        transaction even in autocommit, which would hold its locks until the block ends)."""
         connection = psycopg2.connect(
             host=self.host, port=self.port, dbname=self.database, user=role, password=self.passwords[role],
             connect_timeout=10,
@@ -151,7 +154,7 @@ def relation(manifest: dict, name: str) -> sql.Composable:
 
 
 def postgres_rows(build: PostgresBuild, table: str, columns: list[str]) -> list[tuple]:
-    with build.server.connect("pipeline") as connection, connection.cursor() as cursor:
+    with closing(build.server.connect("pipeline")) as connection, connection.cursor() as cursor:
         cursor.execute(sql.SQL("select {} from {}").format(
             sql.SQL(", ").join(map(sql.Identifier, columns)), relation(build.manifest, table)
         ))
@@ -160,7 +163,7 @@ def postgres_rows(build: PostgresBuild, table: str, columns: list[str]) -> list[
 
 def postgres_columns(build: PostgresBuild, table: str) -> list[str]:
     node = build.manifest["nodes"][f"model.drug_graph.{table}"]
-    with build.server.connect("pipeline") as connection, connection.cursor() as cursor:
+    with closing(build.server.connect("pipeline")) as connection, connection.cursor() as cursor:
         cursor.execute(
             "select column_name from information_schema.columns where table_schema = %s and table_name = %s"
             " order by ordinal_position",
@@ -194,7 +197,7 @@ def test_postgres_finds_every_sample_mention(postgres_build: PostgresBuild) -> N
 
 def analyst_query(build: PostgresBuild, query: sql.Composable) -> Exception | None:
     """Runs a statement as the analyst; the error it raised, or None."""
-    with build.server.connect("analyst") as connection, connection.cursor() as cursor:
+    with closing(build.server.connect("analyst")) as connection, connection.cursor() as cursor:
         try:
             cursor.execute(query)
         except psycopg2.Error as error:
@@ -237,7 +240,7 @@ def test_analyst_cannot_write(postgres_build: PostgresBuild) -> None:
     for write in writes:
         error = analyst_query(postgres_build, write)
         assert isinstance(error, errors.InsufficientPrivilege), (write.as_string(None), error)  # type: ignore[arg-type]
-    with postgres_build.server.connect("pipeline") as connection, connection.cursor() as cursor:
+    with closing(postgres_build.server.connect("pipeline")) as connection, connection.cursor() as cursor:
         cursor.execute(sql.SQL("select count(*) from {}").format(mentions))
         assert cursor.fetchone() == (24,)
 
@@ -252,7 +255,7 @@ def test_analyst_queries_keep_answering_during_a_build(postgres_build: PostgresB
     counts_query = {name: sql.SQL("select count(*) from {}").format(table) for name, table in granted}
 
     def counts() -> dict[str, int]:
-        with postgres_build.server.connect("analyst") as connection, connection.cursor() as cursor:
+        with closing(postgres_build.server.connect("analyst")) as connection, connection.cursor() as cursor:
             found = {}
             for name, query in counts_query.items():
                 cursor.execute(query)
@@ -266,7 +269,7 @@ def test_analyst_queries_keep_answering_during_a_build(postgres_build: PostgresB
     deadline = time.monotonic() + 1800  # the loop's bound, past any build of the sample (even on a loaded machine)
 
     def query_loop() -> None:
-        with postgres_build.server.connect("analyst") as connection, connection.cursor() as cursor:
+        with closing(postgres_build.server.connect("analyst")) as connection, connection.cursor() as cursor:
             cursor.execute("set statement_timeout = '60s'")
             while not stop.is_set() and time.monotonic() < deadline:
                 for name, query in counts_query.items():
