@@ -2,7 +2,7 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-# Spark and BigQuery adapters live apart, so that the default setup stays lean.
+# Spark, BigQuery, Snowflake, Redshift and PostgreSQL adapters live apart, so that the default setup stays lean.
 PVENV := .venv-portability
 PBIN := $(PVENV)/bin
 # Dagster and dagster-dbt (the orchestrator), and the deployment checks (kubernetes-validate, checkov), apart too.
@@ -32,7 +32,7 @@ BENCH_FLAGS ?=
 run: setup ## Build everything on DuckDB (seeds, models, tests, export) and print a summary; FULL_REFRESH=1 starts over.
 	DBT=$(BIN)/dbt PYTHON=$(BIN)/python scripts/run_job.sh
 
-test: setup-dev setup-portability setup-orchestration setup-deploy chromium ## Every test: lint, the DuckDB job, docs and metadata, Spark build + comparison, offline BigQuery check, the orchestrator and its deployment.
+test: setup-dev setup-portability setup-orchestration setup-deploy chromium ## Every test: lint, the DuckDB job, docs and metadata, Spark and PostgreSQL builds + comparison, offline BigQuery/Snowflake/Redshift checks, the orchestrator and its deployment.
 	$(BIN)/ruff check python tests bench scripts orchestration
 	$(BIN)/hadolint Dockerfile
 	DBT=$(BIN)/dbt PYTHON=$(BIN)/python scripts/run_job.sh
@@ -65,10 +65,11 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 
 setup-portability: $(PVENV)/.installed
 
-$(PVENV)/.installed: requirements.txt requirements-spark.txt requirements-bigquery.txt pyproject.toml
+$(PVENV)/.installed: requirements.txt requirements-spark.txt requirements-bigquery.txt requirements-warehouses.txt pyproject.toml
 	$(PYTHON) -m venv $(PVENV)
 	$(PBIN)/pip install --quiet --upgrade pip
-	$(PBIN)/pip install --quiet -r requirements.txt -r requirements-spark.txt -r requirements-bigquery.txt
+	$(PBIN)/pip install --quiet -r requirements.txt -r requirements-spark.txt -r requirements-bigquery.txt \
+		-r requirements-warehouses.txt
 	$(PBIN)/pip install --quiet --no-deps -e .
 	touch $@
 

@@ -11,3 +11,22 @@
 {% macro duckdb__fast_hash(expressions) %}
     hash({{ expressions | join(', ') }})
 {%- endmacro %}
+
+{% macro postgres__fast_hash(expressions) %}
+    {#- PostgreSQL's 64-bit hashtextextended of the row of the expressions as text. -#}
+    hashtextextended(cast(row({{ expressions | join(', ') }}) as text), 0)
+{%- endmacro %}
+
+{% macro snowflake__fast_hash(expressions) %}
+    {#- Snowflake's hash is 64-bit and takes several expressions. -#}
+    hash({{ expressions | join(', ') }})
+{%- endmacro %}
+
+{% macro redshift__fast_hash(expressions) %}
+    {#- Redshift's 64-bit farmfingerprint64 of the expressions as text, separated (a null as ''). -#}
+    {%- set parts = [] -%}
+    {%- for expression in expressions -%}
+        {%- do parts.append("coalesce(cast(" ~ expression ~ " as varchar), '')") -%}
+    {%- endfor %}
+    farmfingerprint64({{ parts | join(" || '|' || ") }})
+{%- endmacro %}

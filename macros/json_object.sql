@@ -18,3 +18,33 @@
         {%- endfor %}
     ) as varchar)
 {%- endmacro %}
+
+{% macro postgres__json_object(pairs) %}
+    {#- Written piece by piece: json_build_object puts spaces around the colons, jsonb reorders the keys.
+        to_json quotes and escapes each value (every value here is a text); a null gives null. -#}
+    concat(
+        '{',
+        {%- for key, expression in pairs %}
+        '{{ "," if not loop.first }}"{{ key }}":', coalesce(cast(to_json(cast({{ expression }} as text)) as text), 'null'),
+        {%- endfor %}
+        '}'
+    )
+{%- endmacro %}
+
+{% macro snowflake__json_object(pairs) %}
+    {#- object_construct_keep_null keeps the null values (object_construct drops them). -#}
+    to_json(object_construct_keep_null(
+        {%- for key, expression in pairs %}
+        '{{ key }}', {{ expression }}{{ "," if not loop.last }}
+        {%- endfor %}
+    ))
+{%- endmacro %}
+
+{% macro redshift__json_object(pairs) %}
+    {#- A SUPER object serialized; Redshift's object() keeps the given key order. -#}
+    json_serialize(object(
+        {%- for key, expression in pairs %}
+        '{{ key }}', {{ expression }}{{ "," if not loop.last }}
+        {%- endfor %}
+    ))
+{%- endmacro %}

@@ -37,3 +37,25 @@
     )
     where starts_with(line, '{{ '{"id":' if element == 'nodes' else '{"source":' }}')
 {%- endmacro %}
+
+{% macro postgres__read_graph_file(element) %}
+    {%- if element == 'nodes' -%}
+        select node_id as id, node_kind as kind, cast(node_json as json) ->> 'name' as name
+        from {{ ref('graph_nodes') }}
+    {%- else -%}
+        {{ default__read_graph_file(element) }}
+    {%- endif -%}
+{%- endmacro %}
+
+{% macro snowflake__read_graph_file(element) %}
+    {%- if element == 'nodes' -%}
+        select node_id as id, node_kind as kind, json_extract_path_text(node_json, 'name') as name
+        from {{ ref('graph_nodes') }}
+    {%- else -%}
+        {{ default__read_graph_file(element) }}
+    {%- endif -%}
+{%- endmacro %}
+
+{% macro redshift__read_graph_file(element) %}
+    {{ snowflake__read_graph_file(element) }}
+{%- endmacro %}

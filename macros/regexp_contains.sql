@@ -10,3 +10,18 @@
 {% macro duckdb__regexp_contains(text, pattern) %}
     regexp_matches({{ text }}, {{ pattern }})
 {%- endmacro %}
+
+{% macro postgres__regexp_contains(text, pattern) %}
+    {#- PostgreSQL's `~` finds a match anywhere (ARE syntax; the pattern rewritten by regex_literal). -#}
+    ({{ text }} ~ {{ regex_literal(pattern) }})
+{%- endmacro %}
+
+{% macro redshift__regexp_contains(text, pattern) %}
+    {#- Redshift's `~` finds a match anywhere (POSIX syntax; the pattern rewritten by regex_literal). -#}
+    ({{ text }} ~ {{ regex_literal(pattern) }})
+{%- endmacro %}
+
+{% macro snowflake__regexp_contains(text, pattern) %}
+    {#- Snowflake's regexp_like matches the whole text; regexp_instr finds a match anywhere. -#}
+    (regexp_instr({{ text }}, {{ regex_literal(pattern) }}) > 0)
+{%- endmacro %}

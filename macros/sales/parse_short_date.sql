@@ -5,20 +5,15 @@
 {%- endmacro %}
 
 {% macro default__parse_short_date(text) %}
-    {#- Portable version: rebuilds the ISO text yyyy-mm-dd from the three parts and casts it. -#}
+    {#- Portable version: the three parts checked and turned into a date (valid_date_from_parts), null for an
+        impossible date, as on DuckDB (a cast of the ISO text would stop the query). -#}
     case
         when {{ regexp_full_match(text, "'[0-9]{2}/[0-9]{2}/[0-9]{2}'") }}
-            then cast(
-                {{ dbt.concat([
-                    "'20'",
-                    dbt.split_part(text, "'/'", 3),
-                    "'-'",
-                    dbt.split_part(text, "'/'", 2),
-                    "'-'",
-                    dbt.split_part(text, "'/'", 1),
-                ]) }}
-                as date
-            )
+            then {{ valid_date_from_parts(
+                dbt.concat(["'20'", dbt.split_part(text, "'/'", 3)]),
+                dbt.split_part(text, "'/'", 2),
+                dbt.split_part(text, "'/'", 1),
+            ) }}
     end
 {%- endmacro %}
 

@@ -1,6 +1,6 @@
 """Compile the project for BigQuery with no network: a dummy service-account key, no cache, no introspection.
 
-Usage: bigquery_compile.py --dbt PATH/TO/dbt --target-path DIR [--log-path DIR]
+Usage: bigquery_compile.py --dbt PATH/TO/dbt --target-path DIR [--log-path DIR] [--inline FILE]
 
 The network is cut with `unshare -n` (as root), `unshare -rn` (user namespaces) or `sudo unshare -n`, so the
 compile cannot reach Google even by mistake; the dummy key is generated on the fly with openssl and deleted.
@@ -75,7 +75,9 @@ def main() -> int:
     parser.add_argument("--target-path", required=True)
     parser.add_argument("--log-path", default=None)
     parser.add_argument("--timeout", type=int, default=300)
+    parser.add_argument("--inline", type=Path, help="compile this SQL file's text instead (printed as JSON)")
     args = parser.parse_args()
+    inline = ["--inline", args.inline.read_text(encoding="utf-8"), "--quiet", "--output", "json"] if args.inline else []
     with tempfile.TemporaryDirectory(prefix="bq-offline-") as tmp:
         keyfile = dummy_service_account(Path(tmp))
         env = dict(os.environ)
@@ -93,7 +95,7 @@ def main() -> int:
             *network_cut_prefix(),
             args.dbt, "compile", "--target", "bigquery", "--no-populate-cache", "--no-introspect",
             "--vars", COMPILE_VARS, "--target-path", args.target_path,
-            "--log-path", args.log_path or str(Path(args.target_path) / "logs"),
+            "--log-path", args.log_path or str(Path(args.target_path) / "logs"), *inline,
         ]
         try:
             completed = subprocess.run(command, cwd=REPO, env=env, timeout=args.timeout, check=False)
