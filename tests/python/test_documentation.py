@@ -37,10 +37,10 @@ PAGES = [GUIDE, *sorted((REPO / "docs").glob("*.md")), REPO / "macros" / "overri
 GUIDE_SECTIONS = [
     "Two commands", "Your own files", "Input limits and rejection reasons", "The rules", "The JSON graph",
     "The analyses", "Query the marts", "Sales (the SQL part of the exercise)", "Docs site", "Large volumes",
-    "Run on Spark / BigQuery", "Troubleshooting", "Layout",
+    "Running unattended", "Run on other warehouses", "Troubleshooting", "Layout",
 ]
 REPO_PATH = re.compile(r"`((?:models|macros|bench|scripts|schemas|seeds|data|docs|tests|analyses)/[\w./*-]*)`")
-RELATION = re.compile(r"\b(staging|intermediate|marts|data_quality|exports)\.([a-z_]+)\b")
+RELATION = re.compile(r"(?<![/\w])(staging|intermediate|marts|data_quality|exports)\.([a-z_]+)\b")
 
 
 @pytest.fixture(scope="module")
