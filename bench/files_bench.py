@@ -116,7 +116,7 @@ def build(name: str, raw_dir: Path, work: Path, fresh: bool) -> Measure:
 def check(work: Path, files: int) -> None:
     """Every publication of every file made it to dim_publications."""
     with duckdb.connect(str(work / "warehouse.duckdb"), read_only=True) as connection:
-        (publications,) = connection.execute("select count(*) from dim_publications").fetchall()[0]
+        (publications,) = connection.execute("select count(*) from marts.dim_publications").fetchall()[0]
     if publications != files * ROWS_PER_FILE:
         sys.exit(f"{work}: {publications} publications, {files * ROWS_PER_FILE} expected")
 

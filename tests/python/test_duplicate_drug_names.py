@@ -23,13 +23,13 @@ def duplicate_name_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
 
 def test_one_drug_keeps_the_first_code(duplicate_name_build: Build) -> None:
     assert duplicate_name_build.query(
-        "select drug_id, drug_name, source_file from dim_drugs where name_words = 'atropine'"
+        "select drug_id, drug_name, source_file from marts.dim_drugs where name_words = 'atropine'"
     ) == [("A03BA", "ATROPINE", "drugs.csv")]
 
 
 def test_other_codes_are_rejected_naming_file_and_row(duplicate_name_build: Build) -> None:
     assert duplicate_name_build.query(
-        "select source_file, source_row, rejection_reason, raw_id, raw_text from dq_rejected_rows"
+        "select source_file, source_row, rejection_reason, raw_id, raw_text from data_quality.dq_rejected_rows"
         " where record_kind = 'drug' order by source_file, source_row"
     ) == [
         ("drugs_more.csv", 4, "missing_drug_name", "S01AA", None),
@@ -37,7 +37,7 @@ def test_other_codes_are_rejected_naming_file_and_row(duplicate_name_build: Buil
         ("drugs_more.csv", 6, "conflicting_duplicate_drug_name", None, "atropine"),
     ]
     assert duplicate_name_build.query(
-        "select raw_rows, kept_rows, merged_rows, rejected_rows from dq_file_reconciliation"
+        "select raw_rows, kept_rows, merged_rows, rejected_rows from data_quality.dq_file_reconciliation"
         " where source_file = 'drugs_more.csv'"
     ) == [(6, 2, 1, 3)]
 

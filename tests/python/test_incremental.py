@@ -368,12 +368,12 @@ def test_export_parts_are_bounded_by_the_buckets(tmp_path: Path) -> None:
     for element in ("nodes", "edges"):
         names = {path.name for path in (incremental.output_dir / f"graph_{element}").iterdir()}
         assert names <= {"_drugs_and_journals.parquet", "part_1.parquet", "part_2.parquet"}, names
-    assert incremental.query("select distinct export_buckets from graph_export_files") == [(2,)]
+    assert incremental.query("select distinct export_buckets from exports.graph_export_files") == [(2,)]
 
     assert rebuild(incremental, "--vars", "{export_buckets: 12}") == ""
     assert incremental.graph_path.read_bytes() == lines_of_the_view(incremental)
-    assert incremental.query("select distinct export_buckets from graph_export_files") == [(12,)]
-    parts = dict(incremental.query("select publication_file, export_part from graph_export_parts"))
+    assert incremental.query("select distinct export_buckets from exports.graph_export_files") == [(12,)]
+    parts = dict(incremental.query("select publication_file, export_part from exports.graph_export_parts"))
     for element, key in (("nodes", "node_id"), ("edges", "source_node_id, target_node_id, edge_kind, edge_date")):
         folder_of_parts = incremental.output_dir / f"graph_{element}"
         expected = {
@@ -385,4 +385,4 @@ def test_export_parts_are_bounded_by_the_buckets(tmp_path: Path) -> None:
             written = connection.sql(
                 f"select {key} from read_parquet('{folder_of_parts}/*.parquet') order by all"
             ).fetchall()
-        assert written == incremental.query(f"select {key} from graph_{element} order by all")
+        assert written == incremental.query(f"select {key} from exports.graph_{element} order by all")

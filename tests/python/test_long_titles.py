@@ -90,7 +90,7 @@ def long_titles_build(tmp_path_factory: pytest.TempPathFactory) -> MeasuredBuild
 
 def mentions(build: Build, source_file: str) -> set[tuple[int, str]]:
     rows = build.query(
-        "select source_row, drug_id from int_drug_mentions_matched"
+        "select source_row, drug_id from intermediate.int_drug_mentions_matched"
         f" where source_file = '{source_file}'"
     )
     return set(rows)
@@ -99,7 +99,7 @@ def mentions(build: Build, source_file: str) -> set[tuple[int, str]]:
 def test_titles_past_the_limit_are_rejected_naming_file_and_row(long_titles_build: MeasuredBuild) -> None:
     assert len(AT_LIMIT_TITLE) == LIMIT and len(PAST_LIMIT_TITLE) == LIMIT + 1 and len(LONG_TITLE) == 199_000
     rejected = long_titles_build.build.query(
-        "select source_file, source_row, rejection_reason, length(raw_text) from dq_rejected_rows"
+        "select source_file, source_row, rejection_reason, length(raw_text) from data_quality.dq_rejected_rows"
         " where source_file = 'pubmed_long.csv' order by source_row"
     )
     assert rejected == [
@@ -107,7 +107,7 @@ def test_titles_past_the_limit_are_rejected_naming_file_and_row(long_titles_buil
         ("pubmed_long.csv", 3, "title_too_long", LIMIT + 1),
     ]
     reconciliation = long_titles_build.build.query(
-        "select raw_rows, kept_rows, merged_rows, rejected_rows from dq_file_reconciliation"
+        "select raw_rows, kept_rows, merged_rows, rejected_rows from data_quality.dq_file_reconciliation"
         " where source_file = 'pubmed_long.csv'"
     )
     assert reconciliation == [(4, 2, 0, 2)]
@@ -119,7 +119,7 @@ def test_title_at_the_limit_is_matched(long_titles_build: MeasuredBuild, sample_
         (2, "N02BE"), (2, "A03BA"), (2, "V03AB"), (2, "B02AA"), (4, "A03BA"), (4, "V03AB"),
     }
     # and the sample's mentions beside them are the sample's own
-    sample_mentions = "select drug_id, source_file, source_row from int_drug_mentions_matched order by all"
+    sample_mentions = "select drug_id, source_file, source_row from intermediate.int_drug_mentions_matched order by all"
     with_long = long_titles_build.build.query(sample_mentions)
     assert [row for row in with_long if row[1] != "pubmed_long.csv"] == sample_build.query(sample_mentions)
 
