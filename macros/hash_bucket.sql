@@ -24,3 +24,16 @@
 {% macro spark__hash_bucket(text, buckets) %}
     mod(cast(conv(substr({{ dbt.hash(text) }}, 1, 8), 16, 10) as bigint), {{ buckets }}) + 1
 {%- endmacro %}
+
+{% macro postgres__hash_bucket(text, buckets) %}
+    {#- PostgreSQL reads hexadecimal digits as a bit string (`x…`), which it turns into a number. -#}
+    mod(cast(cast({{ dbt.concat(["'x'", "substr(" ~ dbt.hash(text) ~ ", 1, 8)"]) }} as bit(32)) as bigint), {{ buckets }}) + 1
+{%- endmacro %}
+
+{% macro snowflake__hash_bucket(text, buckets) %}
+    mod(to_number(substr({{ dbt.hash(text) }}, 1, 8), 'XXXXXXXX'), {{ buckets }}) + 1
+{%- endmacro %}
+
+{% macro redshift__hash_bucket(text, buckets) %}
+    mod(strtol(substr({{ dbt.hash(text) }}, 1, 8), 16), {{ buckets }}) + 1
+{%- endmacro %}

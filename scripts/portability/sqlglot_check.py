@@ -37,11 +37,11 @@ ENGINE_FUNCTIONS = {
     "snowflake": COMMON_FUNCTIONS | {
         "array_to_string", "contains", "date_from_parts", "hash", "json_extract_path_text", "object_construct",
         "object_construct_keep_null", "regexp_like", "regexp_substr_all", "split_to_table", "startswith",
-        "to_json", "transform", "try_cast", "try_hex_decode_string", "try_to_date", "iff", "flatten",
+        "to_json", "to_number", "transform", "try_cast", "try_hex_decode_string", "try_to_date", "iff", "flatten",
     },
     "redshift": COMMON_FUNCTIONS | {
         "farmfingerprint64", "from_hex", "from_varbyte", "json_extract_path_text", "json_serialize", "object",
-        "getdate",
+        "getdate", "strtol",
     },
 }
 # Keywords that sqlglot tokenizes apart and that are functions when followed by a parenthesis.

@@ -28,6 +28,7 @@ from typing import Any
 import psycopg2
 import pytest
 from conftest import REPO, SAMPLE_DIR, Build
+from conftest import relation as duckdb_relation
 from psycopg2 import errors, sql
 from test_spark import COMPARED_TABLES, ENGINE_COLUMNS
 
@@ -175,7 +176,7 @@ def postgres_columns(build: PostgresBuild, table: str) -> list[str]:
 @pytest.mark.parametrize("table", COMPARED_TABLES)
 def test_postgres_gives_the_duckdb_rows(postgres_build: PostgresBuild, sample_build: Build, table: str) -> None:
     columns = [column for column in postgres_columns(postgres_build, table) if column not in ENGINE_COLUMNS]
-    duckdb_rows = sorted(sample_build.query(f"select {', '.join(columns)} from {table}"), key=repr)
+    duckdb_rows = sorted(sample_build.query(f"select {', '.join(columns)} from {duckdb_relation(table)}"), key=repr)
     rows = postgres_rows(postgres_build, table, columns)
     assert duckdb_rows, f"{table} is empty on DuckDB: the comparison would prove nothing"
     missing = [row for row in duckdb_rows if row not in rows]
