@@ -9,6 +9,8 @@
 {% macro duckdb__register_raw_sources() %}
     {%- do run_query("create schema if not exists raw") -%}
     {%- do duckdb__list_raw_files() -%}
+    {#- `dbt source freshness` reads the listing only: it registers nothing. -#}
+    {%- if flags.WHICH in ['freshness', 'source'] -%}{{ return('') }}{%- endif -%}
     {%- do duckdb__start_from_scratch_if_needed() -%}
     {%- do duckdb__register_new_raw_files() -%}
     {%- set plans = duckdb__raw_file_plans() -%}

@@ -12,9 +12,9 @@
 
 {% macro raw_files_are_read() %}
     {#- Whether this dbt command reads the raw files: a build, run or test whose selection holds a node that
-        reads a raw source (or a source's own test). `dbt compile`, `docs generate`, `ls`, `show`, and a
+        reads a raw source (or a source's own test), or `dbt source freshness` on a raw source. `dbt compile`, `docs generate`, `ls`, `show`, and a
         selection such as `tag:sales` neither read nor write anything because of the raw folder. -#}
-    {%- if flags.WHICH not in ['build', 'run', 'test', 'retry'] -%}{{ return(false) }}{%- endif -%}
+    {%- if flags.WHICH not in ['build', 'run', 'test', 'retry', 'freshness', 'source'] -%}{{ return(false) }}{%- endif -%}
     {%- set raw_sources = [] -%}
     {%- for source in graph.sources.values() if source.schema == 'raw' -%}
         {%- do raw_sources.append(source.unique_id) -%}

@@ -27,8 +27,8 @@ COMMON_FUNCTIONS = {
     "abs", "avg", "cast", "ceil", "coalesce", "concat", "count", "current_date", "current_timestamp", "dateadd",
     "datediff", "date_trunc", "dense_rank", "first_value", "floor", "greatest", "lag", "last_value", "lead",
     "least", "left", "length", "listagg", "lower", "lpad", "ltrim", "max", "md5", "min", "mod", "nullif",
-    "nvl", "position", "rank", "regexp_count", "regexp_instr", "regexp_replace", "regexp_substr", "replace",
-    "right", "round", "row_number", "rpad", "rtrim", "split_part", "strpos", "substring", "sum", "to_char",
+    "nvl", "position", "power", "rank", "regexp_count", "regexp_instr", "regexp_replace", "regexp_substr", "replace",
+    "right", "round", "row_number", "rpad", "rtrim", "split_part", "strpos", "substr", "substring", "sum", "to_char",
     "to_date", "translate", "trim", "upper",
     # type names written with a length or precision
     "decimal", "numeric", "varchar", "char",
@@ -41,7 +41,7 @@ ENGINE_FUNCTIONS = {
     },
     "redshift": COMMON_FUNCTIONS | {
         "farmfingerprint64", "from_hex", "from_varbyte", "json_extract_path_text", "json_serialize", "object",
-        "getdate", "strtol",
+        "getdate", "len", "strtol",
     },
 }
 # Keywords that sqlglot tokenizes apart and that are functions when followed by a parenthesis.

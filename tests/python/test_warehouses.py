@@ -172,8 +172,9 @@ def grant_statements(script: str, tmp_path: Path, *args: str, env: dict[str, str
 
 def test_grants_compile_for_snowflake(tmp_path: Path) -> None:
     statements = grant_statements("warehouse_compile.py", tmp_path, "--target", "snowflake")
-    assert "grant select on DRUG_GRAPH.drug_graph.fct_drug_mentions to analyst" in statements
-    assert "grant usage on schema DRUG_GRAPH.drug_graph to role analyst" in statements
+    assert "grant select on DRUG_GRAPH.marts.fct_drug_mentions to analyst" in statements
+    assert "grant usage on schema DRUG_GRAPH.marts to role analyst" in statements
+    assert "grant usage on schema DRUG_GRAPH.data_quality to role analyst" in statements
     assert "grant usage on database DRUG_GRAPH to role analyst" in statements
     assert not [statement for statement in statements if "stg_" in statement or "int_" in statement]
     script = (
@@ -193,9 +194,9 @@ def test_grants_compile_for_bigquery(tmp_path: Path) -> None:
     env = dict(os.environ, BIGQUERY_ANALYST_PRINCIPAL="group:analysts@example.com")
     statements = grant_statements("bigquery_compile.py", tmp_path, env=env)
     expected = (
-        "grant `roles/bigquery.dataViewer` on table `drug-graph-offline`.`drug_graph`.`fct_drug_mentions`"
+        "grant `roles/bigquery.dataViewer` on table `drug-graph-offline`.`marts`.`fct_drug_mentions`"
         ' to "group:analysts@example.com"'
     )
     assert expected in statements
     assert any(statement.startswith("grant `roles/bigquery.dataViewer` on view") for statement in statements)
-    assert len(statements) == 11  # the marts and data-quality models; no schema usage grant on BigQuery
+    assert len(statements) == 12  # the marts and data-quality models; no schema usage grant on BigQuery
