@@ -121,12 +121,13 @@ def prepare_manifest() -> Path:
 
 
 class DrugGraphTranslator(DagsterDbtTranslator):
-    """Every raw table is one upstream asset, the raw folder; sales models and seeds form their own group."""
+    """Every raw table is one upstream asset, the raw folder; a model or seed is its name (dbt's names are unique;
+    the layer's schema is the group's business, not the key's); sales models and seeds form their own group."""
 
     def get_asset_key(self, dbt_resource_props: Mapping[str, Any]) -> AssetKey:
         if dbt_resource_props["resource_type"] == "source":
             return RUN_LOG if dbt_resource_props["source_name"] == "operations" else RAW_FILES
-        return super().get_asset_key(dbt_resource_props)
+        return AssetKey(dbt_resource_props["name"])
 
     def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
         return "sales" if "sales" in dbt_resource_props["fqn"] else "drug_graph"
