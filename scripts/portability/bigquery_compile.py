@@ -69,6 +69,23 @@ def network_cut_prefix() -> list[str]:
     sys.exit("cannot cut the network: run as root, enable user namespaces, or allow sudo")
 
 
+def compile_offline(
+    dbt: str, target: str, env: dict[str, str], target_path: str, log_path: str | None, inline: list[str], timeout: int
+) -> int:
+    """`dbt compile` for a target with the network cut and no introspective query; its exit code (124: timeout)."""
+    command = [
+        *network_cut_prefix(),
+        dbt, "compile", "--target", target, "--no-populate-cache", "--no-introspect",
+        "--vars", COMPILE_VARS, "--target-path", target_path,
+        "--log-path", log_path or str(Path(target_path) / "logs"), *inline,
+    ]
+    try:
+        return subprocess.run(command, cwd=REPO, env=env, timeout=timeout, check=False).returncode
+    except subprocess.TimeoutExpired:
+        print(f"dbt compile for {target} did not finish in {timeout} s", file=sys.stderr)
+        return 124
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dbt", default=str(REPO / ".venv-portability" / "bin" / "dbt"))
@@ -91,18 +108,7 @@ def main() -> int:
             BIGQUERY_DATASET=DATASET,
             BIGQUERY_LOCATION="EU",
         )
-        command = [
-            *network_cut_prefix(),
-            args.dbt, "compile", "--target", "bigquery", "--no-populate-cache", "--no-introspect",
-            "--vars", COMPILE_VARS, "--target-path", args.target_path,
-            "--log-path", args.log_path or str(Path(args.target_path) / "logs"), *inline,
-        ]
-        try:
-            completed = subprocess.run(command, cwd=REPO, env=env, timeout=args.timeout, check=False)
-        except subprocess.TimeoutExpired:
-            print(f"dbt compile for BigQuery did not finish in {args.timeout} s", file=sys.stderr)
-            return 124
-        return completed.returncode
+        return compile_offline(args.dbt, "bigquery", env, args.target_path, args.log_path, inline, args.timeout)
 
 
 if __name__ == "__main__":

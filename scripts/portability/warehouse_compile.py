@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 from pathlib import Path
 
-from bigquery_compile import COMPILE_VARS, network_cut_prefix
+from bigquery_compile import compile_offline
 
 REPO = Path(__file__).resolve().parents[2]
 # Settings that let the adapters build their credentials; nothing here reaches a server.
@@ -44,18 +43,7 @@ def main() -> int:
     env = dict(os.environ)
     env.update(OFFLINE_SETTINGS[args.target])
     env.update(DBT_PROFILES_DIR=str(REPO), DBT_TARGET=args.target, DBT_SEND_ANONYMOUS_USAGE_STATS="false")
-    command = [
-        *network_cut_prefix(),
-        args.dbt, "compile", "--target", args.target, "--no-populate-cache", "--no-introspect",
-        "--vars", COMPILE_VARS, "--target-path", args.target_path,
-        "--log-path", args.log_path or str(Path(args.target_path) / "logs"), *inline,
-    ]
-    try:
-        completed = subprocess.run(command, cwd=REPO, env=env, timeout=args.timeout, check=False)
-    except subprocess.TimeoutExpired:
-        print(f"dbt compile for {args.target} did not finish in {args.timeout} s", file=sys.stderr)
-        return 124
-    return completed.returncode
+    return compile_offline(args.dbt, args.target, env, args.target_path, args.log_path, inline, args.timeout)
 
 
 if __name__ == "__main__":
