@@ -350,7 +350,7 @@ def build_with_buckets(raw_dir: Path, work_dir: Path, buckets: int) -> Build:
 
 
 def lines_of_the_view(built: Build) -> bytes:
-    rows = built.query("select line_text from drug_graph_json order by file_part, export_part, line_text")
+    rows = built.query("select line_text from exports.drug_graph_json order by file_part, export_part, line_text")
     return "".join(text + "\n" for (text,) in rows).encode()
 
 
