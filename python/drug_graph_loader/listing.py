@@ -24,7 +24,7 @@ def list_raw_files(raw_dir: str, kinds: list[Kind]) -> list[RawFile]:
     """Every regular file of ``raw_dir`` (not its subfolders) whose name matches a kind, sorted by kind and
     name. Other files are ignored. Raises when the folder is missing or empty, or lacks a required kind."""
     try:
-        entries = [entry for entry in os.scandir(raw_dir) if entry.is_file()]
+        entries = sorted((entry for entry in os.scandir(raw_dir) if entry.is_file()), key=lambda entry: entry.name)
     except (FileNotFoundError, NotADirectoryError):
         entries = []
     if not entries:
@@ -43,6 +43,4 @@ def list_raw_files(raw_dir: str, kinds: list[Kind]) -> list[RawFile]:
             raise RawFileError(
                 f"No {kind.pattern} file in raw data folder '{raw_dir}': the drugs list is required."
             )
-    order = {kind.table: index for index, kind in enumerate(kinds)}
-    found.sort(key=lambda file: (order[file.file_kind], file.source_file))
-    return found
+    return found  # by kind, then name: entries are sorted by name
