@@ -37,7 +37,8 @@ def splice_json(
 
     A thread copies the unchanged parts (most of the file) while ``write_changed_lines`` and then ``meanwhile``
     run. The new file is written under a temporary name and renamed over the previous one once whole and of the
-    size the layout gives (``check_size``). If anything fails, no temporary file remains, the previous file is
+    size the layout gives (``check_size``); the changed lines must add up to the changed parts' ``json_bytes``
+    (``check_changed_lines``), else a part would be cut or run into the next. If anything fails, no temporary file remains, the previous file is
     as it was, and the error goes on.
 
     The new file gets its whole size on disk first (``preallocate``): the blocks are then found once, not page by
@@ -59,7 +60,9 @@ def splice_json(
                     with removed_after(changed_path):
                         write_changed_lines(changed_path)
                         changed_file = os.open(changed_path, os.O_RDONLY)
-                        copy_parts(changed_file, target, changed_line_offsets(parts), layout)
+                        changed = changed_line_offsets(parts)
+                        check_changed_lines(changed_path, os.fstat(changed_file).st_size, changed)
+                        copy_parts(changed_file, target, changed, layout)
                     meanwhile()
                     copied.result()
             finally:
@@ -132,6 +135,14 @@ def copy_range(source: int, target: int, source_offset: int, target_offset: int,
         source_offset += copied
         target_offset += copied
         length -= copied
+
+
+def check_changed_lines(path: Path, size: int, changed: Sequence[tuple[Part, int]]) -> None:
+    """Raises RuntimeError, naming the file and both sizes, when the changed parts' lines written at ``path``
+    (``size`` bytes) are not the size the plan measured for those parts."""
+    expected = sum(part.json_bytes for part, _ in changed)
+    if size != expected:
+        raise RuntimeError(f"{path}: {size} bytes of changed lines written, {expected} expected from their parts")
 
 
 def check_size(path: Path, layout: Layout) -> None:
