@@ -42,8 +42,8 @@ ELEMENTS = {
         "parquet_columns": "node_id, node_kind, node_json",
         "parquet_order": "node_id",
         # A part's rows are spread over the whole table: a query per part would read the compressed JSON of all
-        # of them again each time (20 s instead of 5 s for 200 parts at 37M publications), so the rows to write
-        # are first gathered, sorted by part. The edges' Parquet columns are cheap to read again.
+        # of them again each time, so the rows to write are first gathered, sorted by part (docs/performance.md,
+        # "Lean Parquet"). The edges' Parquet columns are cheap to read again.
         "gather_first": True,
     },
     "edges": {
@@ -105,7 +105,7 @@ def model(dbt, session):
     for earlier in ("graph_nodes.parquet", "graph_edges.parquet"):  # one file each in earlier versions: stale
         (output_dir / earlier).unlink(missing_ok=True)
 
-    # one statement for all parts (an insert per part took 0.2 s for 400 parts)
+    # one statement for all parts, not an insert per part (docs/performance.md)
     session.execute(
         "create or replace temporary table graph_export_layout as select"
         " unnest(?::varchar[]) as element, unnest(?::bigint[]) as export_part, unnest(?::bigint[]) as json_offset",
