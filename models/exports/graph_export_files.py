@@ -223,7 +223,7 @@ def plan_parts(session, tables, in_parts, files, previous, buckets):
             end as parquet_file
         from compared
     """)
-    changed = [
+    changed = [  # their bytes are measured next, from the lines of their files
         Part(element, export_part, json_bytes=0, unchanged=False)
         for element, export_part in session.execute(
             "select element, export_part from graph_export_plan where not unchanged"
