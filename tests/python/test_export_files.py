@@ -1,4 +1,5 @@
-"""The export's file writing (models/exports/graph_export_files.py), run in this process on a copy of the sample build.
+"""The export's file writing (models/exports/graph_export_files.py with python/drug_graph_export), run in this
+process on a copy of the sample build.
 
 The model file is imported as a module and given a stand-in for dbt's `dbt` object: the same code as in a run,
 with failures injected where a full disk would make them (DuckDB's writes, the byte copies, the renames). A write
@@ -11,6 +12,7 @@ from __future__ import annotations
 import errno
 import importlib.util
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -23,6 +25,7 @@ from typing import Any
 import duckdb
 import pytest
 from conftest import REPO, Build, export_files, schema_of
+from drug_graph_export import splice
 
 MODEL_FILE = REPO / "models" / "exports" / "graph_export_files.py"
 
@@ -157,7 +160,7 @@ def test_a_failed_write_leaves_no_temporary_file(copied: Build, whole: bool, fai
 def test_a_failed_byte_copy_leaves_no_temporary_file(copied: Build, monkeypatch: pytest.MonkeyPatch) -> None:
     before = export_files(copied.output_dir)
     module = load_model()
-    copy_range = module.copy_range
+    copy_range = splice.copy_range
     calls = []
 
     def failing_copy(source: int, target: int, source_offset: int, target_offset: int, length: int) -> None:
@@ -166,7 +169,7 @@ def test_a_failed_byte_copy_leaves_no_temporary_file(copied: Build, monkeypatch:
             raise OSError(errno.ENOSPC, "No space left on device")
         copy_range(source, target, source_offset, target_offset, length)
 
-    monkeypatch.setattr(module, "copy_range", failing_copy)
+    monkeypatch.setattr(splice, "copy_range", failing_copy)
     with duckdb.connect(str(copied.database)) as connection, pytest.raises(OSError, match="No space left"):
         module.model(Dbt(connection, copied.output_dir), connection)
     assert temporary_files(copied.output_dir) == []
@@ -175,14 +178,14 @@ def test_a_failed_byte_copy_leaves_no_temporary_file(copied: Build, monkeypatch:
 
 def test_a_failed_rename_leaves_no_temporary_file(copied: Build, monkeypatch: pytest.MonkeyPatch) -> None:
     module = load_model()
-    replace = module.os.replace
+    replace = os.replace
 
     def failing_replace(source: Path, target: Path) -> None:
         if Path(target).name == "drug_graph.json":
             raise OSError(errno.EIO, "Input/output error")
         replace(source, target)
 
-    monkeypatch.setattr(module.os, "replace", failing_replace)
+    monkeypatch.setattr(os, "replace", failing_replace)
     with duckdb.connect(str(copied.database)) as connection, pytest.raises(OSError, match="Input/output error"):
         module.model(Dbt(connection, copied.output_dir), connection)
     assert temporary_files(copied.output_dir) == []
