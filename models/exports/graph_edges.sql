@@ -54,7 +54,7 @@ journal_mentions as (
 mentioned_in as (
 
     select
-        {{ dbt.concat(["'drug:'", 'drug_id']) }} as source_node_id,
+        {{ drug_node_id('drug_id') }} as source_node_id,
         publication_key as target_node_id,
         'mentioned_in' as edge_kind,
         mentioned_on as edge_date,
@@ -71,7 +71,7 @@ published_in as (
 
     select distinct
         publication_key as source_node_id,
-        {{ dbt.concat(["'journal:'", 'journal_id']) }} as target_node_id,
+        {{ journal_node_id('journal_id') }} as target_node_id,
         'published_in' as edge_kind,
         mentioned_on as edge_date,
         source_kind,
@@ -87,8 +87,8 @@ published_in as (
 mentioned_by as (
 
     select
-        {{ dbt.concat(["'drug:'", 'drug_id']) }} as source_node_id,
-        {{ dbt.concat(["'journal:'", 'journal_id']) }} as target_node_id,
+        {{ drug_node_id('drug_id') }} as source_node_id,
+        {{ journal_node_id('journal_id') }} as target_node_id,
         'mentioned_by' as edge_kind,
         mentioned_on as edge_date,
         source_kind,

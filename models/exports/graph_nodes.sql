@@ -56,10 +56,10 @@ mentioned_journals as (
 drug_nodes as (
 
     select
-        {{ dbt.concat(["'drug:'", 'drug_id']) }} as node_id,
+        {{ drug_node_id('drug_id') }} as node_id,
         'drug' as node_kind,
         {{ json_object([
-            ('id', dbt.concat(["'drug:'", 'drug_id'])),
+            ('id', drug_node_id('drug_id')),
             ('kind', "'drug'"),
             ('atccode', 'atccode'),
             ('name', 'drug_name'),
@@ -101,10 +101,10 @@ publication_nodes as (
 journal_nodes as (
 
     select
-        {{ dbt.concat(["'journal:'", 'journals.journal_id']) }} as node_id,
+        {{ journal_node_id('journals.journal_id') }} as node_id,
         'journal' as node_kind,
         {{ json_object([
-            ('id', dbt.concat(["'journal:'", 'journals.journal_id'])),
+            ('id', journal_node_id('journals.journal_id')),
             ('kind', "'journal'"),
             ('name', 'journals.journal_name'),
         ]) }} as node_json,

@@ -233,7 +233,7 @@ identified as {{ not_materialized() }} (
         group_first_row,
         coalesce(
             group_publication_id,
-            {{ dbt.concat(["'gen-'", surrogate_key(['source_kind', 'title', 'published_on', 'group_journal_key'])]) }}
+            {{ generated_id(['source_kind', 'title', 'published_on', 'group_journal_key']) }}
         ) as resolved_publication_id,
         group_publication_id is null as is_id_generated
 

@@ -31,7 +31,7 @@ final as (
         publications.source_kind,
         -- dim_journals' key, made here: the mentions need not wait for the journals (1 s at 37M publications)
         case
-            when publications.journal_key is not null then {{ surrogate_key(['publications.journal_key']) }}
+            when publications.journal_key is not null then {{ journal_id('publications.journal_key') }}
         end as journal_id,
         publications.published_on as mentioned_on,
         publications.source_file,
