@@ -4,8 +4,6 @@
 -- edge's (see macros/delete_rows_decided_again.sql), inserts the drug -> journal edges of new keys, and
 -- deletes or moves to another first file those that changed (see macros/update_journal_edges.sql).
 {{ config(
-    materialized=('table' if target.type == 'spark' else 'incremental'),
-    incremental_strategy=('merge' if target.type == 'bigquery' else 'append'),
     pre_hook=[
         "{{ delete_rows_decided_again(ref('int_publication_rows_resolved')) }}",
         "{{ update_journal_edges(

@@ -2,8 +2,6 @@
 -- Incremental: a run writes again the drug and journal nodes (a few thousand) and the nodes of the publications
 -- whose own row was decided after the latest node's (see macros/delete_rows_decided_again.sql).
 {{ config(
-    materialized=('table' if target.type == 'spark' else 'incremental'),
-    incremental_strategy=('merge' if target.type == 'bigquery' else 'append'),
     pre_hook="{{ delete_rows_decided_again(ref('int_publication_rows_resolved')) }}",
     meta={'column_compression': {'node_json': 'zstd'}},
 ) }}
