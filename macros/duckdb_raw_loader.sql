@@ -2,9 +2,12 @@
     declared in profiles.yml) lists and inspects the files; these macros keep its results in schema `raw` and
     build the raw views. State kept between runs, in schema `raw`:
     - raw.files: the files found at the start of this run (kind, name, path, size, modification time);
-    - raw.file_plans: one row per file registered by a run (its size, modification time and CRC-32 then, and
-      how the raw views read it). A file is registered before any of its rows is staged, so a file that changes
-      after a run was stopped part-way is still seen as changed. See docs/loader.md. -#}
+    - raw.file_plans: one row per file registered by a run (its size, modification time and CRC-32 then, how
+      the raw views read it, and its registration batch). A file is registered before any of its rows is
+      staged, so a file that changes after a run was stopped part-way is still seen as changed;
+    - one view per kind and batch (raw.<kind>__batch_<n>), which raw.<kind> unions. Named part "raw views by
+      registration batch" (docs/performance.md): a run writes the reads of its new files only. See
+      docs/loader.md. -#}
 
 {% macro duckdb__register_raw_sources() %}
     {%- do run_query("create schema if not exists raw") -%}
@@ -13,13 +16,7 @@
     {%- if flags.WHICH in ['freshness', 'source'] -%}{{ return('') }}{%- endif -%}
     {%- do duckdb__start_from_scratch_if_needed() -%}
     {%- do duckdb__register_new_raw_files() -%}
-    {%- set plans = duckdb__raw_file_plans() -%}
-    {%- for kind in raw_file_kinds() -%}
-        {%- do run_query(
-            "create or replace view raw." ~ kind.table ~ " as "
-            ~ duckdb__raw_file_select(plans | selectattr('file_kind', 'equalto', kind.table) | list, kind)
-        ) -%}
-    {%- endfor -%}
+    {%- do duckdb__create_raw_views() -%}
     {{ return('') }}
 {% endmacro %}
 
@@ -48,8 +45,11 @@
     {%- do run_query(
         "create table if not exists raw.file_plans (raw_dir varchar, file_kind varchar, source_file varchar,"
         ~ " size_bytes bigint, modified_at timestamp, checksum varchar, read_path varchar, read_format varchar,"
-        ~ " delimiter varchar, column_count integer, positions integer[], is_repaired boolean)"
+        ~ " delimiter varchar, column_count integer, positions integer[], is_repaired boolean, batch bigint)"
     ) -%}
+    {#- warehouses registered before batches existed: their files form batch 0 -#}
+    {%- do run_query("alter table raw.file_plans add column if not exists batch bigint default 0") -%}
+    {%- do run_query("create sequence if not exists raw.file_batches") -%}
 {% endmacro %}
 
 {% macro duckdb__start_from_scratch_if_needed() %}
@@ -71,6 +71,9 @@
             {%- if relation is not none -%}{%- do adapter.drop_relation(relation) -%}{%- endif -%}
         {%- endfor -%}
     {%- endif -%}
+    {%- for view in duckdb__raw_batch_views() -%}
+        {%- do run_query("drop view if exists raw." ~ adapter.quote(view)) -%}
+    {%- endfor -%}
     {%- do run_query("delete from raw.file_plans") -%}
 {% endmacro %}
 
@@ -128,7 +131,7 @@
     {%- do run_query(
         "insert into raw.file_plans select (select result ->> '$.raw_dir' from raw.file_listing), plan.file_kind, plan.source_file,"
         ~ " new_file.size_bytes, new_file.modified_at, plan.checksum, plan.read_path, plan.read_format,"
-        ~ " plan.delimiter, plan.column_count, plan.positions, plan.is_repaired"
+        ~ " plan.delimiter, plan.column_count, plan.positions, plan.is_repaired, " ~ duckdb__next_raw_batch()
         ~ " from (select unnest(from_json(result -> '$.plans', '[{\"file_kind\": \"VARCHAR\", \"source_file\":"
         ~ " \"VARCHAR\", \"checksum\": \"VARCHAR\", \"read_path\": \"VARCHAR\", \"read_format\": \"VARCHAR\","
         ~ " \"delimiter\": \"VARCHAR\", \"column_count\": \"INTEGER\", \"positions\": [\"INTEGER\"],"
@@ -137,23 +140,78 @@
     ) -%}
 {% endmacro %}
 
-{% macro duckdb__raw_file_plans(pending_for=none) %}
-    {#- The read plans of the files found this run, as a list of dicts (one JSON value: a folder of 100,000
-        files is one cell, not 100,000 rows). With `pending_for` (an incremental staging model), only the files
-        of its kind that it has not loaded yet. -#}
-    {%- set filter -%}
-        {%- if pending_for is not none -%}
-            where plans.file_kind = {{ sql_string(pending_for.kind) }}
-            and plans.source_file not in (select distinct source_file from {{ pending_for.relation }})
+{% macro duckdb__create_raw_views() %}
+    {#- Named part "raw views by registration batch" (docs/performance.md). The files a run registers form a
+        batch with its own view, raw.<kind>__batch_<n>, written once; raw.<kind> unions a kind's batch views.
+        A run thus writes SQL for its new files only, whatever the number already loaded. A batch view that is
+        missing (a run stopped before making it) is made; when a kind has more than
+        var('raw_view_max_batches') batches, its files are registered again as one batch. -#}
+    {%- set max_batches = var('raw_view_max_batches', 32) | int -%}
+    {%- set existing = duckdb__raw_batch_views() -%}
+    {%- for kind in raw_file_kinds() -%}
+        {%- set batches = run_query(
+            "select distinct batch from raw.file_plans where file_kind = " ~ sql_string(kind.table) ~ " order by 1"
+        ).columns[0].values() | list -%}
+        {%- if batches | length > max_batches -%}
+            {%- do run_query(
+                "update raw.file_plans set batch = " ~ duckdb__next_raw_batch()
+                ~ " where file_kind = " ~ sql_string(kind.table)
+            ) -%}
+            {%- set batches = run_query(
+                "select distinct batch from raw.file_plans where file_kind = " ~ sql_string(kind.table)
+            ).columns[0].values() | list -%}
         {%- endif -%}
-    {%- endset -%}
+        {%- set names = [] -%}
+        {%- for batch in batches -%}
+            {%- set name = kind.table ~ '__batch_' ~ batch -%}
+            {%- do names.append(name) -%}
+            {%- if name not in existing -%}
+                {%- do run_query(
+                    "create view raw." ~ adapter.quote(name) ~ " as "
+                    ~ duckdb__raw_file_select(duckdb__raw_file_plans(kind.table, batch=batch), kind)
+                ) -%}
+            {%- endif -%}
+        {%- endfor -%}
+        {%- set union -%}
+            {%- for name in names -%}
+                select * from raw.{{ adapter.quote(name) }}{{ "\nunion all\n" if not loop.last }}
+            {%- else -%}
+                {{ duckdb__raw_file_select([], kind) }}
+            {%- endfor -%}
+        {%- endset -%}
+        {%- do run_query("create or replace view raw." ~ kind.table ~ " as " ~ union) -%}
+        {%- for view in existing if view.startswith(kind.table ~ '__batch_') and view not in names -%}
+            {%- do run_query("drop view raw." ~ adapter.quote(view)) -%}
+        {%- endfor -%}
+    {%- endfor -%}
+{% endmacro %}
+
+{% macro duckdb__next_raw_batch() %}
+    {#- A new registration batch number (never one used before, even after a start from scratch). -#}
+    {{ return(run_query("select nextval('raw.file_batches')").columns[0].values()[0] | int) }}
+{% endmacro %}
+
+{% macro duckdb__raw_batch_views() %}
+    {#- The names of the batch views in schema raw. -#}
+    {{ return(run_query(
+        "select view_name from duckdb_views() where database_name = current_database() and schema_name = 'raw'"
+        ~ " and regexp_matches(view_name, '__batch_[0-9]+$') order by 1"
+    ).columns[0].values() | list) }}
+{% endmacro %}
+
+{% macro duckdb__raw_file_plans(kind, batch=none, not_loaded_in=none) %}
+    {#- The read plans of a kind's registered files, as a list of dicts (one JSON value: 100,000 files are one
+        cell, not 100,000 rows): those of one registration batch, or those that the relation `not_loaded_in`
+        (an incremental staging model) has not loaded yet. -#}
     {%- set plans = run_query(
         "select coalesce(to_json(list({'file_kind': plans.file_kind, 'source_file': plans.source_file,"
         ~ " 'size_bytes': plans.size_bytes, 'read_path': plans.read_path, 'read_format': plans.read_format,"
         ~ " 'delimiter': plans.delimiter, 'column_count': plans.column_count, 'positions': plans.positions,"
         ~ " 'is_repaired': plans.is_repaired} order by plans.file_kind, plans.source_file)), '[]')"
-        ~ " from raw.file_plans as plans inner join raw.files as listed on listed.source_file = plans.source_file "
-        ~ filter
+        ~ " from raw.file_plans as plans where plans.file_kind = " ~ sql_string(kind)
+        ~ (" and plans.batch = " ~ (batch | int) if batch is not none else "")
+        ~ (" and plans.source_file not in (select distinct source_file from " ~ not_loaded_in ~ ")"
+            if not_loaded_in is not none else "")
     ).columns[0].values()[0] -%}
     {{ return(fromjson(plans)) }}
 {% endmacro %}

@@ -15,7 +15,7 @@
     {#- The raw view reads every file, and a filter on the file name does not reach its reader: the select
         reads the new files only. -#}
     {%- if is_incremental() and execute and raw_files_are_read() -%}
-        {%- set pending = duckdb__raw_file_plans({'kind': source_relation.identifier, 'relation': this}) -%}
+        {%- set pending = duckdb__raw_file_plans(source_relation.identifier, not_loaded_in=this) -%}
         {%- for kind in raw_file_kinds() if kind.table == source_relation.identifier -%}
             {{ duckdb__raw_file_select(pending, kind) }}
         {%- endfor -%}

@@ -19,9 +19,10 @@
         thousand, so it built its hash joins on the other side, the 2.2M matched mentions or the 6M graph
         edges. A temporary table has its exact row count: at 37M publications, 1% more rows, the three
         deletes of fct_drug_mentions, fct_journal_drug_mentions and graph_edges went from 0.2-0.9 s each to
-        0.05-0.1 s. On a full build, the subquery. -#}
+        0.05-0.1 s. On a full build, and when a command only renders the model (compile, show, docs), the
+        subquery: nothing is written while compiling. -#}
     {%- set query = default__rows_decided_after_latest(resolved_rows, columns) -%}
-    {%- if not (is_incremental() and execute) -%}
+    {%- if not (is_incremental() and execute and flags.WHICH in ['run', 'build', 'retry']) -%}
         {{ return(query) }}
     {%- endif -%}
     {%- set name = adapter.quote(this.identifier ~ '__decided_rows_' ~ local_md5(query)[:12]) -%}

@@ -87,7 +87,8 @@ def inspect_files(request: dict[str, Any], kinds: list[Kind], workers: int = 2) 
     time changed but not their size), in parallel threads (hashing and reading let go of the GIL).
     Returns {"plans": [...], "checksums": {source_file: checksum}} or {"error": message}."""
     by_table = {kind.table: kind for kind in kinds}
-    copies_dir = request["copies_dir"]
+    # absolute: the raw views read the copies whatever the working directory of whoever queries them
+    copies_dir = os.path.abspath(request["copies_dir"])
     try:
         with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
             plans = list(pool.map(lambda f: plan_file(f, by_table[f["file_kind"]], copies_dir), request["plan"]))

@@ -24,28 +24,23 @@ def list_raw_files(raw_dir: str, kinds: list[Kind]) -> list[RawFile]:
     """Every regular file of ``raw_dir`` (not its subfolders) whose name matches a kind, sorted by kind and
     name. Other files are ignored. Raises when the folder is missing or empty, or lacks a required kind."""
     try:
-        entries = [entry for entry in os.scandir(raw_dir) if entry.is_file()]
+        entries = sorted((entry for entry in os.scandir(raw_dir) if entry.is_file()), key=lambda entry: entry.name)
     except (FileNotFoundError, NotADirectoryError):
         entries = []
     if not entries:
         raise RawFileError(f"Raw data folder '{raw_dir}' is missing or empty (set RAW_DATA_DIR).")
     found: list[RawFile] = []
     for kind in kinds:
+        count = len(found)
         for entry in entries:
             if kind.matches(entry.name):
                 stat = entry.stat()
                 found.append(
-                    RawFile(
-                        file_kind=kind.table,
-                        source_file=entry.name,
-                        file_path=os.path.join(raw_dir, entry.name),
-                        size_bytes=stat.st_size,
-                        modified_at_us=stat.st_mtime_ns // 1000,
-                    )
+                    RawFile(kind.table, entry.name, os.path.join(raw_dir, entry.name), stat.st_size,
+                            stat.st_mtime_ns // 1000)
                 )
-        if kind.required and not any(file.file_kind == kind.table for file in found):
+        if kind.required and len(found) == count:
             raise RawFileError(
                 f"No {kind.pattern} file in raw data folder '{raw_dir}': the drugs list is required."
             )
-    found.sort(key=lambda file: ([kind.table for kind in kinds].index(file.file_kind), file.source_file))
-    return found
+    return found  # by kind, then name: entries are sorted by name

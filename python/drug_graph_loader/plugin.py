@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import asdict
 
 from dbt.adapters.duckdb.plugins import BasePlugin
 from duckdb import DuckDBPyConnection
@@ -30,7 +29,8 @@ def list_raw_files_json(raw_dir: str, kinds_json: str) -> str:
     except RawFileError as error:
         return json.dumps({"error": str(error)})
     resolved = os.path.realpath(raw_dir)
-    return json.dumps({"raw_dir": resolved, "files": [asdict(file) for file in files]}, ensure_ascii=False)
+    # vars(): the fields as they are; dataclasses.asdict deep-copies each file (docs/performance.md)
+    return json.dumps({"raw_dir": resolved, "files": [vars(file) for file in files]}, ensure_ascii=False)
 
 
 def inspect_raw_files_json(request_json: str) -> str:

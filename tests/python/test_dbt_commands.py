@@ -159,3 +159,11 @@ def test_make_run_passes_full_refresh(tmp_path: Path, value: str, expected: str)
     assert result.returncode == 0, result.stdout + result.stderr
     calls = (tmp_path / "calls").read_text().splitlines()
     assert calls == [expected, "run-operation print_summary --quiet"]
+
+
+@pytest.mark.parametrize("command", [["compile"], ["show", "--limit", "1"]])
+def test_rendering_an_incremental_model_writes_nothing(sample_build: Build, command: list[str]) -> None:
+    # on a built warehouse the incremental models render their incremental form: it must not make tables
+    result = run_dbt(["--debug", *command, "--select", "fct_drug_mentions"], sample_build.env())
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert "create temporary table" not in result.stdout.lower()

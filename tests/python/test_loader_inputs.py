@@ -192,3 +192,45 @@ def test_registered_files_are_not_inspected_again(raw_dir: Path, tmp_path: Path)
     assert built.query("select checksum from raw.file_plans where source_file = 'pubmed.csv'") == [("crc32:tampered",)]
     os.utime(raw_dir / "pubmed.csv", (1_900_000_000, 1_900_000_000))  # now its bytes are compared
     assert "pubmed.csv (changed)" in rerun(built)
+
+
+def batch_views(built: Build) -> dict[str, str]:
+    """The raw batch views of the warehouse, by name, with their SQL."""
+    return dict(built.query(
+        "select view_name, sql from duckdb_views() where schema_name = 'raw'"
+        " and regexp_matches(view_name, '__batch_[0-9]+$') order by 1"
+    ))
+
+
+def test_a_run_writes_the_raw_views_of_its_new_files_only(raw_dir: Path, tmp_path: Path) -> None:
+    built = build(raw_dir, tmp_path / "build")
+    first = batch_views(built)
+    assert sorted(name.split("__batch_")[0] for name in first) == ["clinical_trials", "drugs", "pubmed_csv", "pubmed_json"]
+    pubmed_rows = built.query("select count(*) from raw.pubmed_csv")
+    for number in (1, 2):
+        (raw_dir / f"pubmed_added_{number}.csv").write_text(
+            f"id,title,date,journal\n{700 + number},Atropine in added file {number},2020-01-01,J\n", encoding="utf-8"
+        )
+        assert rerun(built) == ""
+    views = batch_views(built)
+    # the first run's views are kept as they were; each run added one view holding its new file only
+    assert {name: sql for name, sql in views.items() if name in first} == first
+    added = {name: sql for name, sql in views.items() if name not in first}
+    assert len(added) == 2 and all(name.startswith("pubmed_csv__batch_") for name in added)
+    assert sorted("pubmed_added_1.csv" in sql for sql in added.values()) == [False, True]
+    assert built.query("select count(*) from raw.pubmed_csv") == [(pubmed_rows[0][0] + 2,)]
+    # a run stopped before making its batch view: the next run makes it
+    with duckdb.connect(str(built.database)) as connection:
+        connection.sql(f'drop view raw."{sorted(added)[-1]}"')
+    assert rerun(built) == ""
+    assert batch_views(built) == views
+    # past raw_view_max_batches, a kind's files become one batch again; the result is the same
+    assert rerun(built, "--vars", "{raw_view_max_batches: 1}") == ""
+    compacted = [name for name in batch_views(built) if name.startswith("pubmed_csv__")]
+    assert len(compacted) == 1 and compacted[0] not in views
+    assert built.query("select count(*) from raw.pubmed_csv") == [(pubmed_rows[0][0] + 2,)]
+    fresh = build(raw_dir, tmp_path / "fresh")
+    assert export_files(built.output_dir) == export_files(fresh.output_dir)
+    # a full refresh registers every file again, as one batch per kind
+    assert rerun(built, "--full-refresh") == ""
+    assert len(batch_views(built)) == 4
