@@ -20,40 +20,25 @@ graph_edges as (
 
 ),
 
-drugs_per_journal as (
+journal_drugs as (
 
     select
-        target as journal_node_id,
-        count(distinct source) as distinct_drugs
+        target as journal_id,
+        source as drug_id
 
     from graph_edges
     where kind = 'mentioned_by'
-    group by target
 
 ),
 
-ranked as (
+journals as (
 
     select
-        *,
-        rank() over (order by distinct_drugs desc) as journal_rank
+        id as journal_id,
+        name as journal_name
 
-    from drugs_per_journal
-
-),
-
-top_journals as (
-
-    select
-        graph_nodes.name as journal,
-        ranked.distinct_drugs
-
-    from ranked
-    inner join graph_nodes
-        on ranked.journal_node_id = graph_nodes.id
-    where ranked.journal_rank = 1
+    from graph_nodes
 
 )
 
-select * from top_journals
-order by journal
+{{ top_journals_of('journal_drugs', 'journals') }}

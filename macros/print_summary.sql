@@ -14,7 +14,7 @@
         ~ " (select count(*) from " ~ ref('dq_rejected_rows') ~ "),"
         ~ " (select count(*) from " ~ ref('dq_ambiguous_dates') ~ ")"
     ).rows[0] -%}
-    {%- set top = run_query(top_journals_sql(ref('fct_journal_drug_mentions'), ref('dim_journals'))) -%}
+    {%- set top = run_query(top_journals_of(ref('fct_journal_drug_mentions'), ref('dim_journals'))) -%}
     {%- set graph_path = output_dir() ~ '/drug_graph.json' -%}
     {%- set lines = [
         "Drug mention graph built:",

@@ -14,7 +14,7 @@
             select 1
             from ({{ journal_mentions_to_count_again(resolved_rows, matched_mentions) }}) as counted_again
             where
-                previous_edges.source_node_id = {{ dbt.concat(["'drug:'", 'counted_again.drug_id']) }}
+                previous_edges.source_node_id = {{ drug_node_id('counted_again.drug_id') }}
                 and previous_edges.edge_date = counted_again.mentioned_on
                 and previous_edges.source_kind = counted_again.source_kind
         )
@@ -48,8 +48,8 @@
 {% macro journal_edge_matches(edges, journal_mentions) %}
     {#- True when a drug -> journal edge of `edges` has the key (drug, journal, date, source kind) of a row of
         `journal_mentions` (fct_journal_drug_mentions or fct_drug_mentions). -#}
-    {{ edges }}.source_node_id = {{ dbt.concat(["'drug:'", journal_mentions ~ '.drug_id']) }}
-    and {{ edges }}.target_node_id = {{ dbt.concat(["'journal:'", journal_mentions ~ '.journal_id']) }}
+    {{ edges }}.source_node_id = {{ drug_node_id(journal_mentions ~ '.drug_id') }}
+    and {{ edges }}.target_node_id = {{ journal_node_id(journal_mentions ~ '.journal_id') }}
     and {{ edges }}.edge_date = {{ journal_mentions }}.mentioned_on
     and {{ edges }}.source_kind = {{ journal_mentions }}.source_kind
 {%- endmacro %}

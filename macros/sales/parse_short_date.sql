@@ -23,3 +23,20 @@
             then cast(try_strptime(regexp_replace({{ text }}, '/([0-9]{2})$', '/20\1'), '%d/%m/%Y') as date)
     end
 {%- endmacro %}
+
+{% macro bigquery__parse_short_date(text) %}
+    {#- dd/mm/yy read as 20yy; safe.parse_date gives null for an impossible date (`31/02/19`), as on DuckDB
+        (a plain cast would stop the query). -#}
+    case
+        when regexp_contains({{ text }}, r'^[0-9]{2}/[0-9]{2}/[0-9]{2}$')
+            then safe.parse_date('%d/%m/%Y', concat(substr({{ text }}, 1, 6), '20', substr({{ text }}, 7, 2)))
+    end
+{%- endmacro %}
+
+{% macro spark__parse_short_date(text) %}
+    {#- dd/mm/yy read as 20yy; try_to_date gives null for an impossible date (`31/02/19`), as on DuckDB. -#}
+    case
+        when {{ text }} rlike '^[0-9]{2}/[0-9]{2}/[0-9]{2}$'
+            then try_to_date(concat(substr({{ text }}, 1, 6), '20', substr({{ text }}, 7, 2)), 'dd/MM/yyyy')
+    end
+{%- endmacro %}

@@ -2,10 +2,6 @@
 -- (only for the order of the build: dbt builds two models at once, and built as soon as staging is done this
 -- model held the second thread while the merge, the longest model, waited for it: 3 s at PubMed scale.)
 -- Incremental: a staged row never changes, so a run adds the ambiguous dates of the rows loaded since.
-{{ config(
-    materialized=('table' if target.type == 'spark' else 'incremental'),
-    incremental_strategy=('merge' if target.type == 'bigquery' else 'append'),
-) }}
 
 with
 

@@ -4,8 +4,6 @@
 -- macros/raw_files_to_count_again.sql), after a pre-hook deletes their rows; at 37M publications, counting
 -- every file took 0.4 to 0.9 s per run.
 {{ config(
-    materialized=('table' if target.type == 'spark' else 'incremental'),
-    incremental_strategy=('merge' if target.type == 'bigquery' else 'append'),
     pre_hook="{{ delete_raw_files_counted_again(
         ref('int_publication_rows_resolved'), ref('int_raw_files_loaded')
     ) }}",

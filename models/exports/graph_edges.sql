@@ -4,8 +4,6 @@
 -- edge's (see macros/delete_rows_decided_again.sql), inserts the drug -> journal edges of new keys, and
 -- deletes or moves to another first file those that changed (see macros/update_journal_edges.sql).
 {{ config(
-    materialized=('table' if target.type == 'spark' else 'incremental'),
-    incremental_strategy=('merge' if target.type == 'bigquery' else 'append'),
     pre_hook=[
         "{{ delete_rows_decided_again(ref('int_publication_rows_resolved')) }}",
         "{{ update_journal_edges(
@@ -54,7 +52,7 @@ journal_mentions as (
 mentioned_in as (
 
     select
-        {{ dbt.concat(["'drug:'", 'drug_id']) }} as source_node_id,
+        {{ drug_node_id('drug_id') }} as source_node_id,
         publication_key as target_node_id,
         'mentioned_in' as edge_kind,
         mentioned_on as edge_date,
@@ -71,7 +69,7 @@ published_in as (
 
     select distinct
         publication_key as source_node_id,
-        {{ dbt.concat(["'journal:'", 'journal_id']) }} as target_node_id,
+        {{ journal_node_id('journal_id') }} as target_node_id,
         'published_in' as edge_kind,
         mentioned_on as edge_date,
         source_kind,
@@ -87,8 +85,8 @@ published_in as (
 mentioned_by as (
 
     select
-        {{ dbt.concat(["'drug:'", 'drug_id']) }} as source_node_id,
-        {{ dbt.concat(["'journal:'", 'journal_id']) }} as target_node_id,
+        {{ drug_node_id('drug_id') }} as source_node_id,
+        {{ journal_node_id('journal_id') }} as target_node_id,
         'mentioned_by' as edge_kind,
         mentioned_on as edge_date,
         source_kind,

@@ -2,8 +2,6 @@
 -- Incremental: a run writes again the drug and journal nodes (a few thousand) and the nodes of the publications
 -- whose own row was decided after the latest node's (see macros/delete_rows_decided_again.sql).
 {{ config(
-    materialized=('table' if target.type == 'spark' else 'incremental'),
-    incremental_strategy=('merge' if target.type == 'bigquery' else 'append'),
     pre_hook="{{ delete_rows_decided_again(ref('int_publication_rows_resolved')) }}",
     meta={'column_compression': {'node_json': 'zstd'}},
 ) }}
@@ -56,10 +54,10 @@ mentioned_journals as (
 drug_nodes as (
 
     select
-        {{ dbt.concat(["'drug:'", 'drug_id']) }} as node_id,
+        {{ drug_node_id('drug_id') }} as node_id,
         'drug' as node_kind,
         {{ json_object([
-            ('id', dbt.concat(["'drug:'", 'drug_id'])),
+            ('id', drug_node_id('drug_id')),
             ('kind', "'drug'"),
             ('atccode', 'atccode'),
             ('name', 'drug_name'),
@@ -101,10 +99,10 @@ publication_nodes as (
 journal_nodes as (
 
     select
-        {{ dbt.concat(["'journal:'", 'journals.journal_id']) }} as node_id,
+        {{ journal_node_id('journals.journal_id') }} as node_id,
         'journal' as node_kind,
         {{ json_object([
-            ('id', dbt.concat(["'journal:'", 'journals.journal_id'])),
+            ('id', journal_node_id('journals.journal_id')),
             ('kind', "'journal'"),
             ('name', 'journals.journal_name'),
         ]) }} as node_json,

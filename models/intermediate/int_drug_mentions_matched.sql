@@ -8,8 +8,6 @@
 -- file is loaded, and the marts keep the rows that became publications. The title goes along for the graph
 -- export, so that it never has to read the titles of the publications no drug is mentioned in.
 {{ config(
-    materialized=('table' if target.type == 'spark' else 'incremental'),
-    incremental_strategy=('merge' if target.type == 'bigquery' else 'delete+insert'),
     unique_key=['source_file', 'source_row', 'drug_id'],
     meta={'column_compression': {'title': 'zstd'}},
 ) }}

@@ -14,7 +14,7 @@ identified as (
         *,
         coalesce(
             atccode,
-            case when name_words <> '' then {{ dbt.concat(["'gen-'", surrogate_key(['name_words'])]) }} end
+            case when name_words <> '' then {{ generated_id(['name_words']) }} end
         ) as drug_id,
         case
             when load_issue is not null then load_issue

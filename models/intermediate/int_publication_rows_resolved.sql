@@ -8,8 +8,6 @@
 -- the rows sharing a title and date with them, and the rows of the publications claiming the same ids. The
 -- rows a run writes carry its time (`decided_at`): the graph export and the tests take only those.
 {{ config(
-    materialized=('table' if target.type == 'spark' else 'incremental'),
-    incremental_strategy=('merge' if target.type == 'bigquery' else 'delete+insert'),
     meta={'column_compression': {'publication_id': 'zstd'}},
     unique_key=['source_file', 'source_row'],
 ) }}
@@ -233,7 +231,7 @@ identified as {{ not_materialized() }} (
         group_first_row,
         coalesce(
             group_publication_id,
-            {{ dbt.concat(["'gen-'", surrogate_key(['source_kind', 'title', 'published_on', 'group_journal_key'])]) }}
+            {{ generated_id(['source_kind', 'title', 'published_on', 'group_journal_key']) }}
         ) as resolved_publication_id,
         group_publication_id is null as is_id_generated
 

@@ -2,7 +2,6 @@
 -- incremental run compares them with the files found then (macros/check_loaded_raw_files.sql).
 -- Drugs files count as loaded as soon as they are found (the drug list is read whole on every run);
 -- a publication file counts once its rows are in staging, so a file without rows is read again next run.
-{{ config(materialized='incremental', incremental_strategy=('merge' if target.type == 'bigquery' else 'append')) }}
 
 with
 

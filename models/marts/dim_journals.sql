@@ -37,7 +37,7 @@ ranked as (
 final as (
 
     select
-        {{ surrogate_key(['journal_key']) }} as journal_id,
+        {{ journal_id('journal_key') }} as journal_id,
         journal_name,
         journal_key,
         spelling_count

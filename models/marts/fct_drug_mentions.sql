@@ -2,8 +2,6 @@
 -- Incremental: a run writes again the mentions of the publications whose own row it decided again (see
 -- macros/delete_rows_decided_again.sql).
 {{ config(
-    materialized=('table' if target.type == 'spark' else 'incremental'),
-    incremental_strategy=('merge' if target.type == 'bigquery' else 'append'),
     pre_hook="{{ delete_rows_decided_again(ref('int_publication_rows_resolved'), 'source_file', 'source_row') }}",
 ) }}
 
@@ -31,7 +29,7 @@ final as (
         publications.source_kind,
         -- dim_journals' key, made here: the mentions need not wait for the journals (1 s at 37M publications)
         case
-            when publications.journal_key is not null then {{ surrogate_key(['publications.journal_key']) }}
+            when publications.journal_key is not null then {{ journal_id('publications.journal_key') }}
         end as journal_id,
         publications.published_on as mentioned_on,
         publications.source_file,

@@ -1,8 +1,6 @@
 -- Incremental: a run counts again the (drug, date, source kind) of the publications whose own row it decided
 -- again, over every journal, and replaces their rows (see macros/journal_mentions_to_count_again.sql).
 {{ config(
-    materialized=('table' if target.type == 'spark' else 'incremental'),
-    incremental_strategy=('merge' if target.type == 'bigquery' else 'append'),
     pre_hook="{{ delete_journal_mentions_to_count_again(
         ref('int_publication_rows_resolved'), ref('int_drug_mentions_matched')
     ) }}",

@@ -274,7 +274,7 @@ def test_key_uniqueness_after_an_incremental_run_covers_older_rows(
     """
     result = check_after_tampering(incremental, tmp_path, "int_publication_rows_resolved", tampering)
     assert result.returncode != 0, result.stdout[-3000:]
-    assert "FAIL 1 unique_combination_of_columns_int_publication_rows_resolved_source_kind__publication_id" in result.stdout
+    assert "FAIL 1 unique_keys_written_latest_int_publication_rows_resolved_source_kind__publication_id" in result.stdout
 
 
 @pytest.mark.parametrize(
@@ -298,7 +298,7 @@ def test_key_uniqueness_after_an_incremental_run_counts_older_rows(
         limit 1
     """
     result = check_after_tampering(incremental, tmp_path, model, tampering)
-    failed = [line for line in result.stdout.splitlines() if "FAIL 1 unique_combination_of_columns" in line]
+    failed = [line for line in result.stdout.splitlines() if "FAIL 1 unique_keys_written_latest" in line]
     assert result.returncode != 0 and len(failed) == 1 and model in failed[0], result.stdout[-3000:]
 
 

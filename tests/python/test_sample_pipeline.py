@@ -288,7 +288,7 @@ def test_reconciliation_test_fails_on_a_lost_or_doubled_row(sample_build: Build,
                 "insert into staging.stg_pubmed__csv_articles select * from staging.stg_pubmed__csv_articles"
                 " where source_file = 'pubmed.csv' and source_row = 2"
             ),
-            "unique_combination_of_columns_stg_pubmed__csv_articles_source_file__source_row__loaded_at",
+            "unique_file_rows_stg_pubmed__csv_articles_loaded_at",
         ),
         # the merged rows: the same row twice; another publication taking a key (a full build's rows)
         (
@@ -297,7 +297,7 @@ def test_reconciliation_test_fails_on_a_lost_or_doubled_row(sample_build: Build,
                 "insert into intermediate.int_publication_rows_resolved select * from intermediate.int_publication_rows_resolved"
                 " where source_file = 'pubmed.csv' and source_row = 3"
             ),
-            "unique_combination_of_columns_int_publication_rows_resolved_source_file__source_row__decided_at",
+            "unique_file_rows_int_publication_rows_resolved_decided_at",
         ),
         (
             "int_publication_rows_resolved",
@@ -305,7 +305,7 @@ def test_reconciliation_test_fails_on_a_lost_or_doubled_row(sample_build: Build,
                 "update intermediate.int_publication_rows_resolved set publication_id = '1'"
                 " where source_file = 'pubmed.csv' and source_row = 3"
             ),
-            "unique_combination_of_columns_int_publication_rows_resolved_source_kind__publication_id__publication_id_hash",
+            "unique_keys_written_latest_int_publication_rows_resolved_source_kind__publication_id__publication_id_hash",
         ),
     ],
     ids=["staged-row-twice", "merged-row-twice", "key-taken"],

@@ -3,8 +3,6 @@
 -- without key). Titles are written uncompressed, being read again by the merge and the matching: see
 -- macros/duckdb__create_table_as.sql.
 {{ config(
-    materialized='incremental',
-    incremental_strategy=('merge' if target.type == 'bigquery' else 'append'),
     meta={'column_compression': {'publication_id': 'zstd', 'title': 'uncompressed', 'raw_title': 'zstd'}},
 ) }}
 

@@ -1,0 +1,60 @@
+"""Where each rule lives (docs/architecture.md), kept so: no engine switch in a model's SQL, every override of a
+dbt or adapter macro in macros/overrides/ with its README row, every engine variant in the file of its concept."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from conftest import REPO, Build
+
+ADAPTERS = ("default", "duckdb", "postgres", "snowflake", "redshift", "bigquery", "spark")
+# The raw-file loader keeps its own files for now (docs/loader.md): its engine variants are whole programs.
+LOADER_FILES = {
+    "macros/duckdb_raw_loader.sql",
+    "macros/duckdb__raw_file_select.sql",
+    "macros/spark/spark__register_raw_sources.sql",
+    "macros/spark/spark__raw_file_select.sql",
+}
+
+
+@pytest.fixture(scope="module")
+def macros(sample_build: Build) -> dict[str, dict]:
+    manifest = json.loads((Path(sample_build.database).parent / "target" / "manifest.json").read_text())
+    return manifest["macros"]
+
+
+def test_models_carry_no_engine_switch() -> None:
+    # materializations and layouts per engine are set in dbt_project.yml; what differs in SQL is a dispatched macro
+    switches = [
+        f"{path.relative_to(REPO)}:{number}"
+        for path in sorted((REPO / "models").rglob("*"))
+        if path.suffix in {".sql", ".py"}
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if re.search(r"target\.type", line)
+    ]
+    assert switches == []
+
+
+def test_overrides_of_dbt_macros_live_in_macros_overrides(macros: dict[str, dict]) -> None:
+    theirs = {macro["name"] for macro in macros.values() if macro["package_name"] != "drug_graph"}
+    ours = [macro for macro in macros.values() if macro["package_name"] == "drug_graph"]
+    overrides = {macro["name"]: macro["original_file_path"] for macro in ours if macro["name"] in theirs}
+    assert overrides, "no override found: the check would pass on anything"
+    assert {name: path for name, path in overrides.items() if not path.startswith("macros/overrides/")} == {}
+    readme = (REPO / "macros" / "overrides" / "README.md").read_text(encoding="utf-8")
+    assert [name for name in overrides if f"| `{name}` |" not in readme] == []
+
+
+def test_engine_variants_sit_beside_their_concept(macros: dict[str, dict]) -> None:
+    files = {macro["name"]: macro["original_file_path"] for macro in macros.values()
+             if macro["package_name"] == "drug_graph"}
+    variants = {name: path for name, path in files.items()
+                if name.split("__")[0] in ADAPTERS and name.split("__", 1)[-1] in files}
+    assert len(variants) > 20
+    apart = {name: path for name, path in variants.items()
+             if path != files[name.split("__", 1)[1]] and path not in LOADER_FILES}
+    assert apart == {}
+    assert not (REPO / "macros" / "bigquery").exists()
