@@ -29,7 +29,7 @@ def list_raw_files_json(raw_dir: str, kinds_json: str) -> str:
     except RawFileError as error:
         return json.dumps({"error": str(error)})
     resolved = os.path.realpath(raw_dir)
-    # vars(): the fields as they are; dataclasses.asdict deep-copies each file (docs/performance.md)
+    # vars(): the fields as they are (dataclasses.asdict deep-copies each one)
     return json.dumps({"raw_dir": resolved, "files": [vars(file) for file in files]}, ensure_ascii=False)
 
 
