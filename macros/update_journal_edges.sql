@@ -1,8 +1,8 @@
 {% macro update_journal_edges(journal_mentions, resolved_rows, matched_mentions) %}
-    {#- Pre-hook of graph_edges (nothing on a full build), after delete_rows_decided_again: brings the drug ->
+    {#- Pre-hook of graph_edges (nothing on a full build), after delete_rows_of_changed_publications: brings the drug ->
         journal edges up to date with `journal_mentions` (fct_journal_drug_mentions), reading only the edges a
         run can change: those of the drugs, dates and source kinds that the mart counted again (see
-        journal_mentions_to_count_again; rendered after that delete, which can only lower the table's latest
+        changed_journal_mention_keys; rendered after that delete, which can only lower the table's latest
         time, so at worst more edges are read). Such an edge is deleted when its key has no row any more, and
         moved (its first file set, stamped with the run's time) when its first file changed; the model inserts
         the edges of new keys. Two anti-joins of every edge with every row instead took 2 s on an incremental
@@ -12,16 +12,16 @@
         previous_edges.edge_kind = 'mentioned_by'
         and exists (
             select 1
-            from ({{ journal_mentions_to_count_again(resolved_rows, matched_mentions) }}) as counted_again
+            from ({{ changed_journal_mention_keys(resolved_rows, matched_mentions) }}) as changed_keys
             where
-                previous_edges.source_node_id = {{ drug_node_id('counted_again.drug_id') }}
-                and previous_edges.edge_date = counted_again.mentioned_on
-                and previous_edges.source_kind = counted_again.source_kind
+                previous_edges.source_node_id = {{ drug_node_id('changed_keys.drug_id') }}
+                and previous_edges.edge_date = changed_keys.mentioned_on
+                and previous_edges.source_kind = changed_keys.source_kind
         )
     {%- endset %}
     {#- The mart's rows of those keys are among the ones it wrote in this run, which it counted again. -#}
     {%- set counted_rows -%}
-        (select * from {{ journal_mentions }} where {{ loaded_after(this, 'decided_at') }})
+        (select * from {{ journal_mentions }} where {{ newer_than_model(this, 'decided_at') }})
     {%- endset %}
     delete from {{ this }} as previous_edges
     where

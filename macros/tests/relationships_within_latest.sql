@@ -2,7 +2,7 @@
     {#- dbt's relationships test (every non-null `column_name` of `model` is a `field` of `to`), scoped on an
         incremental run like unique_combination_of_columns' within_latest: only the rows of `model` whose time
         (`within_latest`, a column such as `decided_at`) is the latest are tested. A run that changes what an
-        older row refers to writes that row again (see delete_rows_decided_again), so the older rows were
+        older row refers to writes that row again (see delete_rows_of_changed_publications), so the older rows were
         tested by their own run.
         parent_within_latest: a time column of `to`; only its rows as recent as the tested rows, or without a
         time, are read, for a parent whose rows are written by the run that writes the rows referring to them
@@ -10,7 +10,7 @@
         every run, have no time): at 37M publications, the parent's key is then not made for every row.
         When every row has the same time (a full build), or dbt may not query the warehouse (`--no-introspect`),
         every row is tested against every parent row. -#}
-    {%- set latest = latest_time_literal(model, within_latest) %}
+    {%- set latest = latest_incremental_time(model, within_latest) %}
     with
 
     child as (

@@ -11,7 +11,7 @@
         (rows_with_key_in), then grouped on the values. row_filter: the rows to test, as SQL on the model's
         columns, rather than dbt's `where`, which makes the model a subquery that DuckDB cannot read by rowid. -#}
     {%- set columns = combination_of_columns | join(', ') %}
-    {%- set latest = latest_time_literal(model, written_at) %}
+    {%- set latest = latest_incremental_time(model, written_at) %}
     {%- if not latest %}
     {{ repeated_combinations(
         model, combination_of_columns, "true" ~ (" and (" ~ row_filter ~ ")" if row_filter != 'true' else ""), narrow_by_hash

@@ -7,8 +7,8 @@ with
 
 publication_rows as (
 
-    select * from {{ ref('int_publication_rows_validated') }}
-    where is_date_ambiguous and {{ loaded_after(this) }}
+    select * from {{ ref('int_publication_rows_unioned') }}
+    where is_date_ambiguous and {{ newer_than_model(this) }}
 
 ),
 

@@ -1,10 +1,10 @@
 -- Every raw row is accounted for: per file, the rows read (staging keeps one row per raw row) equal the
 -- rows kept, merged and rejected.
 -- Incremental: a run counts again the files with rows it loaded or decided again (see
--- macros/raw_files_to_count_again.sql), after a pre-hook deletes their rows; at 37M publications, counting
+-- macros/changed_raw_files.sql), after a pre-hook deletes their rows; at 37M publications, counting
 -- every file took 0.4 to 0.9 s per run.
 {{ config(
-    pre_hook="{{ delete_raw_files_counted_again(
+    pre_hook="{{ delete_rows_of_changed_raw_files(
         ref('int_publication_rows_resolved'), ref('int_raw_files_loaded')
     ) }}",
 ) }}
@@ -16,7 +16,7 @@ with
 {% if is_incremental() %}
 files_to_count as (
 
-    {{ raw_files_to_count_again(ref('int_publication_rows_resolved'), ref('int_raw_files_loaded')) }}
+    {{ changed_raw_files(ref('int_publication_rows_resolved'), ref('int_raw_files_loaded')) }}
 
 ),
 

@@ -2,7 +2,7 @@ with
 
 publication_rows as {{ not_materialized() }} (
 
-    select * from {{ ref('int_publication_rows_validated') }}
+    select * from {{ ref('int_publication_rows_unioned') }}
 
 ),
 

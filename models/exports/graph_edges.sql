@@ -1,11 +1,11 @@
 -- Edges of the drug graph: drug -> publication (mentioned_in), publication -> journal (published_in) and
 -- drug -> journal (mentioned_by, one per drug, journal, date and source kind).
 -- Incremental: a run writes again the edges of the publications whose own row was decided after the latest
--- edge's (see macros/delete_rows_decided_again.sql), inserts the drug -> journal edges of new keys, and
+-- edge's (see macros/delete_rows_of_changed_publications.sql), inserts the drug -> journal edges of new keys, and
 -- deletes or moves to another first file those that changed (see macros/update_journal_edges.sql).
 {{ config(
     pre_hook=[
-        "{{ delete_rows_decided_again(ref('int_publication_rows_resolved')) }}",
+        "{{ delete_rows_of_changed_publications(ref('int_publication_rows_resolved')) }}",
         "{{ update_journal_edges(
             ref('fct_journal_drug_mentions'), ref('int_publication_rows_resolved'), ref('int_drug_mentions_matched')
         ) }}",
@@ -26,7 +26,7 @@ mentions as {{ not_materialized() }} (
         source_row as publication_row
 
     from {{ ref('fct_drug_mentions') }}
-    where {{ loaded_after(this, 'decided_at') }}
+    where {{ newer_than_model(this, 'decided_at') }}
 
 ),
 
@@ -37,7 +37,7 @@ journal_mentions as (
     select * from {{ ref('fct_journal_drug_mentions') }} as current_mentions
     {%- if is_incremental() %}
     where
-        {{ loaded_after(this, 'decided_at') }}
+        {{ newer_than_model(this, 'decided_at') }}
         and not exists (
             select 1
             from {{ this }} as previous_edges

@@ -1,8 +1,8 @@
 -- Nodes of the drug graph: every drug, and the publications and journals linked to at least one drug.
 -- Incremental: a run writes again the drug and journal nodes (a few thousand) and the nodes of the publications
--- whose own row was decided after the latest node's (see macros/delete_rows_decided_again.sql).
+-- whose own row was decided after the latest node's (see macros/delete_rows_of_changed_publications.sql).
 {{ config(
-    pre_hook="{{ delete_rows_decided_again(ref('int_publication_rows_resolved')) }}",
+    pre_hook="{{ delete_rows_of_changed_publications(ref('int_publication_rows_resolved')) }}",
     meta={'column_compression': {'node_json': 'zstd'}},
 ) }}
 
@@ -17,11 +17,11 @@ drugs as (
 publications as (
 
     select
-        decided_rows.*,
+        changed_rows.*,
         {{ publication_key() }} as publication_key
 
-    from {{ rows_decided_after_latest(ref('int_publication_rows_resolved'), '*') }} as decided_rows
-    where decided_rows.resolution = 'publication'
+    from {{ changed_publication_rows(ref('int_publication_rows_resolved'), '*') }} as changed_rows
+    where changed_rows.resolution = 'publication'
 
 ),
 

@@ -11,7 +11,7 @@
     unique_key=['source_file', 'source_row', 'drug_id'],
     meta={'column_compression': {'title': 'zstd'}},
 ) }}
-{%- set loaded = loaded_after(this) %}
+{%- set loaded = newer_than_model(this) %}
 
 with
 
@@ -22,7 +22,7 @@ publication_words as (
         source_row,
         {{ normalize_words('title') }} as title_words
 
-    from {{ ref('int_publication_rows_validated') }}
+    from {{ ref('int_publication_rows_unioned') }}
     where rejection_reason is null and {{ loaded }}
 
 ),
@@ -70,7 +70,7 @@ candidate_rows as (
         loaded_at,
         title
 
-    from {{ ref('int_publication_rows_validated') }} as publication_rows
+    from {{ ref('int_publication_rows_unioned') }} as publication_rows
     where
         rejection_reason is null and {{ loaded }}
         and exists (

@@ -1,10 +1,10 @@
 -- How often each spelling of a journal is written in each raw file, over the rows that became publications
 -- or were merged into one: dim_journals adds the files up.
 -- Incremental: a run counts again the files with rows it loaded or decided again (see
--- macros/raw_files_to_count_again.sql), after a pre-hook deletes their rows; at 37M publications, counting
+-- macros/changed_raw_files.sql), after a pre-hook deletes their rows; at 37M publications, counting
 -- every row again took 0.7 to 1 s per run.
 {{ config(
-    pre_hook="{{ delete_raw_files_counted_again(
+    pre_hook="{{ delete_rows_of_changed_raw_files(
         ref('int_publication_rows_resolved'), ref('int_raw_files_loaded')
     ) }}",
 ) }}
@@ -14,7 +14,7 @@ with
 {% if is_incremental() %}
 files_to_count as (
 
-    {{ raw_files_to_count_again(ref('int_publication_rows_resolved'), ref('int_raw_files_loaded')) }}
+    {{ changed_raw_files(ref('int_publication_rows_resolved'), ref('int_raw_files_loaded')) }}
 
 ),
 

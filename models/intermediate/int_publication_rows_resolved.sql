@@ -28,8 +28,8 @@ valid_rows as {{ not_materialized() }} (
         loaded_at,
         {{ fast_hash(['source_kind', 'published_on', 'title']) }} as title_date_hash
 
-    from {{ ref('int_publication_rows_validated') }}
-    where rejection_reason is null and {{ loaded_after(this) }}
+    from {{ ref('int_publication_rows_unioned') }}
+    where rejection_reason is null and {{ newer_than_model(this) }}
 
 ),
 
@@ -53,13 +53,13 @@ regrouped_previous_rows as (
     -- that DuckDB could materialize whole.)
     select
         previous_rows.*,
-        validated_rows.title
+        unioned_rows.title
 
     from {{ rows_with_key_in(this, 'title_date_hash', 'new_hashes') }} as previous_rows
-    inner join {{ ref('int_publication_rows_validated') }} as validated_rows
+    inner join {{ ref('int_publication_rows_unioned') }} as unioned_rows
         on
-            previous_rows.source_file = validated_rows.source_file
-            and previous_rows.source_row = validated_rows.source_row
+            previous_rows.source_file = unioned_rows.source_file
+            and previous_rows.source_row = unioned_rows.source_row
 
 ),
 

@@ -13,7 +13,7 @@ files as (
 
 publication_rows as (
 
-    select * from {{ ref('int_publication_rows_validated') }}
+    select * from {{ ref('int_publication_rows_unioned') }}
 
 ),
 

@@ -11,7 +11,7 @@ publications as (
 
 publication_rows as (
 
-    select * from {{ ref('int_publication_rows_validated') }}
+    select * from {{ ref('int_publication_rows_unioned') }}
 
 ),
 

@@ -1,8 +1,10 @@
 -- Reads the resolved rows rather than dim_publications, whose titles (joined from staging) it does not need.
 -- Incremental: a run writes again the mentions of the publications whose own row it decided again (see
--- macros/delete_rows_decided_again.sql).
+-- macros/delete_rows_of_changed_publications.sql).
 {{ config(
-    pre_hook="{{ delete_rows_decided_again(ref('int_publication_rows_resolved'), 'source_file', 'source_row') }}",
+    pre_hook="{{ delete_rows_of_changed_publications(
+        ref('int_publication_rows_resolved'), 'source_file', 'source_row'
+    ) }}",
 ) }}
 
 with
@@ -15,9 +17,9 @@ mentions as (
 
 publications as (
 
-    select decided_rows.*
-    from {{ rows_decided_after_latest(ref('int_publication_rows_resolved'), '*') }} as decided_rows
-    where decided_rows.resolution = 'publication'
+    select changed_rows.*
+    from {{ changed_publication_rows(ref('int_publication_rows_resolved'), '*') }} as changed_rows
+    where changed_rows.resolution = 'publication'
 
 ),
 

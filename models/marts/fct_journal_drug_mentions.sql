@@ -1,7 +1,7 @@
 -- Incremental: a run counts again the (drug, date, source kind) of the publications whose own row it decided
--- again, over every journal, and replaces their rows (see macros/journal_mentions_to_count_again.sql).
+-- again, over every journal, and replaces their rows (see macros/changed_journal_mention_keys.sql).
 {{ config(
-    pre_hook="{{ delete_journal_mentions_to_count_again(
+    pre_hook="{{ delete_changed_journal_mentions(
         ref('int_publication_rows_resolved'), ref('int_drug_mentions_matched')
     ) }}",
 ) }}
@@ -17,11 +17,11 @@ mentions as (
         and exists (
             select 1
             from (
-                {{ journal_mentions_to_count_again(
+                {{ changed_journal_mention_keys(
                     ref('int_publication_rows_resolved'), ref('int_drug_mentions_matched')
                 ) }}
-            ) as counted_again
-            where {{ journal_mention_matches('drug_mentions', 'counted_again') }}
+            ) as changed_keys
+            where {{ journal_mention_matches('drug_mentions', 'changed_keys') }}
         )
         {%- endif %}
 

@@ -4,8 +4,8 @@
 -- outcome changes is decided again, so the other files were checked by their own run (0.6 s per run at 37M
 -- publications to check them all). A full build checks every file.
 
-{%- set decided = latest_time_literal(ref('int_publication_rows_resolved'), 'decided_at') %}
-{%- set loaded = latest_time_literal(ref('int_raw_files_loaded'), 'loaded_at') %}
+{%- set decided = latest_incremental_time(ref('int_publication_rows_resolved'), 'decided_at') %}
+{%- set loaded = latest_incremental_time(ref('int_raw_files_loaded'), 'loaded_at') %}
 {%- set checked_files = "true" %}
 {%- if decided and loaded %}
     {%- set checked_files %}

@@ -1,7 +1,8 @@
-{% macro latest_time(relation, column='loaded_at') %}
-    {#- On an incremental run, the latest `column` of `relation` (the model being built) as a SQL literal; none
-        otherwise, and when `relation` has no row yet. Stops the run when `relation` lacks the column (a table
-        built by an earlier version). -#}
+{% macro model_latest_time(relation, column='loaded_at') %}
+    {#- The model's latest time: on an incremental run, the latest `column` (`loaded_at` or `decided_at`) of
+        `relation` (the model being built), how far it is up to date, as a SQL literal; none otherwise, and when
+        `relation` has no row yet. Stops the run when `relation` lacks the column (a table built by an earlier
+        version). -#}
     {%- if not (is_incremental() and execute) -%}
         {{ return(none) }}
     {%- endif -%}

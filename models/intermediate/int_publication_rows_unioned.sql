@@ -28,7 +28,7 @@ unioned as (
 
 ),
 
-validated as (
+keyed as (
 
     select
         *,
@@ -38,4 +38,4 @@ validated as (
 
 )
 
-select * from validated
+select * from keyed

@@ -1,19 +1,21 @@
-{% macro rows_decided_after_latest(resolved_rows, columns='source_file, source_row, source_kind, published_on') %}
-    {#- The rows of `resolved_rows` (int_publication_rows_resolved) decided after the latest row of the model
-        being built (every row on a full build), as a relation to select from, with `columns`. The models
-        built per publication and their pre-hooks find the rows a run writes again with it. -#}
-    {{ return(adapter.dispatch('rows_decided_after_latest', 'drug_graph')(resolved_rows, columns)) }}
+{% macro changed_publication_rows(resolved_rows, columns='source_file, source_row, source_kind, published_on') %}
+    {#- The changed publication rows of the model being built (docs/architecture.md, "The incremental
+        contract"): the rows of `resolved_rows` (int_publication_rows_resolved) decided after the model's
+        latest `decided_at` (every row on a full build), as a relation to select from, with `columns`. A
+        publication that changed has its own row among them: the models built per publication and their
+        pre-hooks find the rows a run writes again with it. -#}
+    {{ return(adapter.dispatch('changed_publication_rows', 'drug_graph')(resolved_rows, columns)) }}
 {%- endmacro %}
 
-{% macro default__rows_decided_after_latest(resolved_rows, columns) %}
+{% macro default__changed_publication_rows(resolved_rows, columns) %}
     (
         select {{ columns }}
         from {{ resolved_rows }}
-        where {{ loaded_after(this, 'decided_at') }}
+        where {{ newer_than_model(this, 'decided_at') }}
     )
 {%- endmacro %}
 
-{% macro duckdb__rows_decided_after_latest(resolved_rows, columns) %}
+{% macro duckdb__changed_publication_rows(resolved_rows, columns) %}
     {#- A temporary table, on the model's connection, made once per model and latest time. DuckDB estimates a
         range filter to keep a fifth of the rows: 7.4M of the 37M merged rows where a run decides a few hundred
         thousand, so it built its hash joins on the other side, the 2.2M matched mentions or the 6M graph
@@ -21,11 +23,11 @@
         deletes of fct_drug_mentions, fct_journal_drug_mentions and graph_edges went from 0.2-0.9 s each to
         0.05-0.1 s. On a full build, and when a command only renders the model (compile, show, docs), the
         subquery: nothing is written while compiling. -#}
-    {%- set query = default__rows_decided_after_latest(resolved_rows, columns) -%}
+    {%- set query = default__changed_publication_rows(resolved_rows, columns) -%}
     {%- if not (is_incremental() and execute and flags.WHICH in ['run', 'build', 'retry']) -%}
         {{ return(query) }}
     {%- endif -%}
-    {%- set name = adapter.quote(this.identifier ~ '__decided_rows_' ~ local_md5(query)[:12]) -%}
+    {%- set name = adapter.quote(this.identifier ~ '__changed_rows_' ~ local_md5(query)[:12]) -%}
     {%- do run_query('create temporary table if not exists ' ~ name ~ ' as ' ~ query) -%}
     {{ return(name) }}
 {%- endmacro %}

@@ -1,0 +1,42 @@
+{% macro changed_journal_mention_keys(resolved_rows, matched_mentions) %}
+    {#- The changed journal mention keys: on an incremental run of fct_journal_drug_mentions, the (drug_id,
+        mentioned_on, source_kind) whose rows the run counts again, those of the mentions (`matched_mentions`:
+        int_drug_mentions_matched) of the changed publication rows of the model being built (`resolved_rows`:
+        int_publication_rows_resolved; see changed_publication_rows). A mention the run writes, and one it
+        takes back (its row decided again), both come from such a row, and a row keeps its own date, kind and
+        matched drugs: only its journal may change, so every journal of those is counted again. graph_edges
+        reads the drug -> journal edges of the same keys, the only ones a run can change. -#}
+    select distinct
+        matched_mentions.drug_id,
+        changed_rows.published_on as mentioned_on,
+        changed_rows.source_kind
+
+    from {{ changed_publication_rows(resolved_rows) }} as changed_rows
+    inner join {{ matched_mentions }} as matched_mentions
+        on
+            changed_rows.source_file = matched_mentions.source_file
+            and changed_rows.source_row = matched_mentions.source_row
+{%- endmacro %}
+
+{% macro delete_changed_journal_mentions(resolved_rows, matched_mentions) %}
+    {#- Pre-hook of fct_journal_drug_mentions (nothing on a full build): deletes the rows of the changed
+        journal mention keys, which the run counts again. -#}
+    {%- if is_incremental() %}
+    delete from {{ this }} as previous_rows
+    where exists (
+        select 1
+        from ({{ changed_journal_mention_keys(resolved_rows, matched_mentions) }}) as changed_keys
+        where {{ journal_mention_matches('previous_rows', 'changed_keys') }}
+    )
+    {%- else %}
+    select 1
+    {%- endif %}
+{%- endmacro %}
+
+{% macro journal_mention_matches(rows, changed_keys) %}
+    {#- True when a row of `rows` has the drug, date and source kind of a row of `changed_keys` (the rows of
+        changed_journal_mention_keys). -#}
+    {{ rows }}.drug_id = {{ changed_keys }}.drug_id
+    and {{ rows }}.mentioned_on = {{ changed_keys }}.mentioned_on
+    and {{ rows }}.source_kind = {{ changed_keys }}.source_kind
+{%- endmacro %}

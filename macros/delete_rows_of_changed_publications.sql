@@ -1,0 +1,25 @@
+{% macro delete_rows_of_changed_publications(
+    resolved_rows, file_column='publication_file', row_column='publication_row'
+) %}
+    {#- Pre-hook of the incremental models built per publication (nothing on a full build): deletes the rows
+        the run writes again. Those are the rows of the publications whose own row, named by `file_column` and
+        `row_column`, is a changed publication row of the model (`resolved_rows`: int_publication_rows_resolved;
+        see changed_publication_rows), and the rows tied to no file (null `file_column`: the graph's drug and
+        journal nodes), which the run writes whole. A publication that changes has its own row decided again,
+        even when its key changes or it stops being a publication (docs/architecture.md, "The incremental
+        contract"). -#}
+    {%- if is_incremental() %}
+    delete from {{ this }} as previous_rows
+    where
+        previous_rows.{{ file_column }} is null
+        or exists (
+            select 1
+            from {{ changed_publication_rows(resolved_rows) }} as changed_rows
+            where
+                changed_rows.source_file = previous_rows.{{ file_column }}
+                and changed_rows.source_row = previous_rows.{{ row_column }}
+        )
+    {%- else %}
+    select 1
+    {%- endif %}
+{%- endmacro %}

@@ -1,8 +1,0 @@
-{% macro loaded_after(relation, column='loaded_at') %}
-    {#- On an incremental run, a filter keeping the rows loaded (or, with column='decided_at', decided) after
-        the latest row already in `relation` (the model being built), as a literal so that the scan skips the
-        older row groups; `true` otherwise, and when `relation` has no such row yet. Stops the run when
-        `relation` lacks the column (a table built by an earlier version). -#}
-    {%- set latest = latest_time(relation, column) -%}
-    {{ column ~ " > " ~ latest if latest else "true" }}
-{%- endmacro %}
