@@ -19,6 +19,22 @@ LOADER_FILES = {
     "macros/spark/spark__raw_file_select.sql",
 }
 
+# Names retired for one vocabulary of the incremental machinery (docs/architecture.md, "The incremental contract"),
+# with the name that replaced each.
+RETIRED_NAMES = {
+    "rows_decided_after_latest": "changed_publication_rows",
+    "delete_rows_decided_again": "delete_rows_of_changed_publications",
+    "journal_mentions_to_count_again": "changed_journal_mention_keys",
+    "raw_files_to_count_again": "changed_raw_files",
+    "raw_files_counted_again": "delete_rows_of_changed_raw_files",
+    "latest_time_literal": "latest_incremental_time",
+    "latest_time": "model_latest_time",
+    "loaded_after": "newer_than_model",
+    "int_publication_rows_validated": "int_publication_rows_unioned",
+}
+# The dbt project's own folders (its singular tests under tests/, but not tests/python).
+PROJECT_DIRS = ("models", "macros", "analyses", "tests")
+
 
 @pytest.fixture(scope="module")
 def macros(sample_build: Build) -> dict[str, dict]:
@@ -58,3 +74,32 @@ def test_engine_variants_sit_beside_their_concept(macros: dict[str, dict]) -> No
              if path != files[name.split("__", 1)[1]] and path not in LOADER_FILES}
     assert apart == {}
     assert not (REPO / "macros" / "bigquery").exists()
+
+
+def retired_names_in(text: str) -> list[str]:
+    """The retired names in a text: an identifier equal to one, or one's engine variant (`duckdb__<name>`); a long
+    name also inside a longer identifier (`delete_journal_mentions_to_count_again`), a short one never
+    (`model_latest_time` is not `latest_time`)."""
+    identifiers = set(re.findall(r"\w+", text))
+    return sorted({
+        name for name in RETIRED_NAMES for identifier in identifiers
+        if identifier == name or identifier.endswith(f"__{name}") or (len(name) > 15 and name in identifier)
+    })
+
+
+def test_retired_names_stay_retired() -> None:
+    assert retired_names_in("{{ loaded_after(this) }} default__rows_decided_after_latest model_latest_time") == [
+        "loaded_after", "rows_decided_after_latest"
+    ]
+    assert retired_names_in("delete_journal_mentions_to_count_again latest_time_literal") == [
+        "journal_mentions_to_count_again", "latest_time_literal"
+    ]
+    files = [path for folder in PROJECT_DIRS for path in sorted((REPO / folder).rglob("*"))
+             if path.is_file() and not path.is_relative_to(REPO / "tests" / "python")]
+    assert len(files) > 50
+    found = {
+        str(path.relative_to(REPO)): [f"{name} (now {RETIRED_NAMES[name]})" for name in names]
+        for path in files
+        if (names := retired_names_in(path.name + "\n" + path.read_text(encoding="utf-8", errors="replace")))
+    }
+    assert found == {}
