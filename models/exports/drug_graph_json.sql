@@ -7,19 +7,21 @@
 
 with
 
-nodes as (
+-- The import CTEs are read once per part of the query that reads `elements` (three times): buffered, the graph's
+-- 1.2 GB of JSON would be copied first (docs/performance.md, "CTEs read several times").
+nodes as {{ not_materialized() }} (
 
     select * from {{ ref('graph_nodes') }}
 
 ),
 
-edges as (
+edges as {{ not_materialized() }} (
 
     select * from {{ ref('graph_edges') }}
 
 ),
 
-export_parts as (
+export_parts as {{ not_materialized() }} (
 
     select * from {{ ref('graph_export_parts') }}
 

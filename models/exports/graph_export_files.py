@@ -41,17 +41,12 @@ ELEMENTS = {
         "json_column": "node_json",
         "parquet_columns": "node_id, node_kind, node_json",
         "parquet_order": "node_id",
-        # A part's rows are spread over the whole table: a query per part would read the compressed JSON of all
-        # of them again each time, so the rows to write are first gathered, sorted by part (docs/performance.md,
-        # "Lean Parquet"). The edges' Parquet columns are cheap to read again.
-        "gather_first": True,
     },
     "edges": {
         "file_part": 3,
         "json_column": "edge_json",
         "parquet_columns": "source_node_id, target_node_id, edge_kind, edge_date, source_kind",
         "parquet_order": "source_node_id, target_node_id, edge_kind, edge_date, source_kind",
-        "gather_first": False,
     },
 }
 DRUGS_AND_JOURNALS_FILE = "_drugs_and_journals.parquet"  # part 0; the buckets' files are part_<n>.parquet
@@ -282,48 +277,38 @@ def write_changed_lines(session, in_parts, parts, files, path):
 
 
 def write_parquet_parts(session, in_parts, output_dir, parts, files):
-    """Writes the Parquet files of the changed parts (and of any removed by hand); removes those of vanished parts."""
+    """Writes the Parquet files of the changed parts (and of any removed by hand); removes those of vanished parts.
+
+    A part's rows are spread over the whole table (a part is a bucket of raw files, whose names are anywhere in
+    the table's order): a query per part would read the table again each time. So the rows to write are first
+    gathered, sorted by part, and each part is then read from its own blocks (docs/performance.md, "Lean
+    Parquet" and "Parquet parts gathered")."""
     for element, spec in ELEMENTS.items():
         folder = output_dir / f"graph_{element}"
         folder.mkdir(exist_ok=True)
         element_parts = [part for part in parts if part.element == element]
         to_write = [p for p in element_parts if not (p.unchanged and (folder / p.parquet_file).exists())]
-        source = in_parts[element]
-        if to_write and spec["gather_first"]:
+        if to_write:
             session.execute(
                 f"create or replace temporary table graph_export_rows as"
-                f" select export_part, {spec['parquet_columns']} from {source}"
+                f" select export_part, {spec['parquet_columns']} from {in_parts[element]}"
                 f" where coalesce(publication_file, '') in (select unnest(?::varchar[]))"
                 f" order by export_part, {spec['parquet_order']}",
                 [[file_name for part in to_write for file_name in files.get(part.export_part, [])]],
             )
-            source = "graph_export_rows"
         for part in to_write:
-            where, parameters = part_filter(part, files, gathered=source == "graph_export_rows")
             with replacing(folder / part.parquet_file) as temporary_path:
                 session.execute(
-                    f"copy (select {spec['parquet_columns']} from {source} where {where}"
+                    f"copy (select {spec['parquet_columns']} from graph_export_rows where export_part = ?"
                     f" order by {spec['parquet_order']}) to {literal(temporary_path)} (format parquet, compression zstd)",
-                    parameters,
+                    [part.export_part],
                 )
-        if source == "graph_export_rows":
+        if to_write:
             session.execute("drop table graph_export_rows")
         wanted = {part.parquet_file for part in element_parts}
         for stale in folder.glob("*.parquet"):
             if stale.name not in wanted:
                 stale.unlink()
-
-
-def part_filter(part, files, gathered):
-    """The SQL condition (and its parameters) selecting a part's rows: its number in the gathered rows; in the
-    table, its files as constants, which DuckDB checks against each block's smallest and largest value before
-    reading the block (a join with the list would read the column whole for every part)."""
-    if gathered:
-        return "export_part = ?", [part.export_part]
-    if part.export_part == 0:
-        return "publication_file is null", []
-    names = files[part.export_part]
-    return f"publication_file in ({', '.join('?' for _ in names)})", names
 
 
 def literal(path: Path) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,9 @@ from drug_graph_loader.json_records import (
 )
 from drug_graph_loader.kinds import Kind
 from drug_graph_loader.listing import list_raw_files
+from reference.raw_files import (
+    without_trailing_commas as reference_without_trailing_commas,
+)
 
 DRUGS = Kind("drugs", "drugs*.csv", "csv", True, ("atccode", "drug"))
 PUBMED_CSV = Kind("pubmed_csv", "pubmed*.csv", "csv", False, ("id", "title", "date", "journal"))
@@ -164,3 +168,13 @@ def test_inspect_plans_and_checksums(tmp_path: Path) -> None:
     assert result["checksums"] == {"drugs.csv": plans["drugs.csv"]["checksum"]}
     # copies are named after name and checksum, with no character of the name
     assert all(Path(plan["read_path"]).name.isascii() for plan in plans.values())
+
+
+def test_trailing_commas_agree_with_the_reference_on_random_texts() -> None:
+    """The one-pass rewrite against the character-by-character reference of tests/python/reference, on seeded
+    random texts of the characters that matter (quotes, escapes, commas, brackets, JSON whitespace)."""
+    generator = random.Random(20)
+    alphabet = ['"', "\\", ",", "]", "}", "[", "{", " ", "\n", "\t", "a", ":", "\u00a0"]
+    for _ in range(5_000):
+        text = "".join(generator.choice(alphabet) for _ in range(generator.randint(0, 24)))
+        assert without_trailing_commas(text) == reference_without_trailing_commas(text), repr(text)
