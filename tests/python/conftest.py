@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import functools
 import json
 import os
@@ -109,6 +110,7 @@ def project_parse() -> Path | None:
     named warehouse.duckdb. dbt uses it when the profile and --vars are the same, and otherwise parses the
     project whole, as without it; either way the result is the same manifest."""
     work = Path(tempfile.mkdtemp(prefix="drug-graph-parse-"))
+    atexit.register(shutil.rmtree, work, ignore_errors=True)
     env = dbt_env(SAMPLE_DIR, Path("warehouse.duckdb"), work / "output")
     command = [str(DBT), "parse", "--project-dir", str(REPO), "--target-path", str(work / "target"),
                "--log-path", str(work / "logs")]
