@@ -19,9 +19,8 @@
     {#- A temporary table, on the model's connection, made once per model and latest time. DuckDB estimates a
         range filter to keep a fifth of the rows: 7.4M of the 37M merged rows where a run decides a few hundred
         thousand, so it built its hash joins on the other side, the 2.2M matched mentions or the 6M graph
-        edges. A temporary table has its exact row count: at 37M publications, 1% more rows, the three
-        deletes of fct_drug_mentions, fct_journal_drug_mentions and graph_edges went from 0.2-0.9 s each to
-        0.05-0.1 s. On a full build, and when a command only renders the model (compile, show, docs), the
+        edges. A temporary table has its exact row count (docs/performance.md, "The decided rows as a
+        temporary table"). On a full build, and when a command only renders the model (compile, show, docs), the
         subquery: nothing is written while compiling. -#}
     {%- set query = default__changed_publication_rows(resolved_rows, columns) -%}
     {%- if not (is_incremental() and execute and flags.WHICH in ['run', 'build', 'retry']) -%}

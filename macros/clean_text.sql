@@ -24,8 +24,8 @@
 
 {% macro duckdb__needs_cleaning(text) %}
     {#- A text with as many bytes as characters (ASCII) is searched for each case with plain string functions,
-        cheaper than one regular expression on short values as on titles (at 37M rows: the staging of the
-        PubMed files took about 9 s less CPU). Its only whitespace are \t \n \f \r and space; a `\x` not
+        cheaper than one regular expression on short values as on titles (docs/performance.md, "Clean only
+        what needs it"). Its only whitespace are \t \n \f \r and space; a `\x` not
         followed by two hex digits only takes the slow way to the same text. -#}
     case
         when strlen({{ text }}) = length({{ text }})

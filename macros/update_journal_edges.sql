@@ -5,8 +5,8 @@
         changed_journal_mention_keys; rendered after that delete, which can only lower the table's latest
         time, so at worst more edges are read). Such an edge is deleted when its key has no row any more, and
         moved (its first file set, stamped with the run's time) when its first file changed; the model inserts
-        the edges of new keys. Two anti-joins of every edge with every row instead took 2 s on an incremental
-        run at 37M publications. -#}
+        the edges of new keys, rather than two anti-joins of every edge with every row (docs/performance.md,
+        "Count again only what changed"). -#}
     {%- if is_incremental() %}
     {%- set changeable %}
         previous_edges.edge_kind = 'mentioned_by'

@@ -2,15 +2,14 @@
     {#- dbt-duckdb's create table, overridden for two cases; every other table is created by dbt-duckdb's own
         macro.
         - The new rows of an append-only incremental model: a temporary view, which the insert into the model's
-          table reads once, instead of a temporary table written and read again (0.3 s of the 0.95 s that
-          staging 1% more rows took at 37M publications).
+          table reads once, instead of a temporary table written and read again (docs/performance.md,
+          "New rows of an append model through a temporary view").
         - A column compression chosen in the model's config: `meta: {column_compression: {title: zstd}}`.
           DuckDB picks a compression per column as it writes; for text that is mostly unique (titles, ids,
-          JSON) its default (dictionary + FSST) took twice the CPU of zstd, for a larger file. Text read
-          again and again is better uncompressed: a scan of the 33M staged PubMed titles took 1.0 s of CPU
-          against 3.3 s with zstd, and writing them no more (the staged titles are read four times by a full
-          build). A `create table as` cannot name a column's compression, so such a table is created from
-          the query's columns, then filled. -#}
+          JSON) its default (dictionary + FSST) costs more CPU than zstd, for a larger file. Text read again
+          and again is better uncompressed (the staged titles are read four times by a full build). Figures:
+          docs/performance.md, "Writing tables". A `create table as` cannot name a column's compression, so
+          such a table is created from the query's columns, then filled. -#}
     {%- if temporary and language == 'sql' and config.get('incremental_strategy') == 'append' -%}
         {%- set view_sql -%}
             {%- if config.get('contract').enforced %}{{ get_assert_columns_equivalent(compiled_code) }}{% endif %}

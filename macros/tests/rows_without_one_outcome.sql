@@ -35,11 +35,12 @@
 {%- endmacro %}
 
 {% macro duckdb__rows_without_one_outcome(raw_rows, outcomes) %}
-    {#- Per file, with a bitmap of the rows resolved: the row-by-row aggregation over 74M keys took 26 s at
-        PubMed scale and ran out of memory under 1 GB; this takes a fraction of a second. Staging tests that
-        (file, row) is unique, so a file whose rows are numbered 1 to n has each of them once. Its outcomes are
-        exactly those rows, once each, when there are n of them, all between 1 and n, and n distinct. The
-        bitmap's width is the largest row number, found first. Fails with one row per file that differs. -#}
+    {#- Per file, with a bitmap of the rows resolved: an aggregation row by row over every key ran out of memory
+        under 1 GB at PubMed scale (docs/performance.md, "Reconciliation per file, with a bitmap"). Staging
+        tests that (file, row) is unique, so a file whose rows are numbered 1 to n has each of them once. Its
+        outcomes are exactly those rows, once each, when there are n of them, all between 1 and n, and n
+        distinct. The bitmap's width is the largest row number, found first. Fails with one row per file that
+        differs. -#}
     {%- if not executing_tests() -%}
         {#- Compiling only: the same check, row by row, without reading the tables for the bitmap's width. -#}
         {{ return(default__rows_without_one_outcome(raw_rows, outcomes)) }}

@@ -25,8 +25,8 @@
 
 {% macro duckdb__repeated_file_rows(model, row_filter) %}
     {#- Per file first, with a bitmap of its row numbers: a file holds a repeat when it has more rows than
-        distinct row numbers. Only those files are grouped row by row. At PubMed scale (37M rows) this takes
-        0.2 s where grouping every pair took 4 s, and more when two such tests ran at once. The bitmap's bounds
+        distinct row numbers. Only those files are grouped row by row, instead of every pair (docs/performance.md,
+        "Keys of (file, row) per file, with a bitmap"). The bitmap's bounds
         are the smallest and largest row numbers, found first. -#}
     {%- if not executing_tests() -%}
         {#- Compiling only: the same check, row by row, without reading the table for the bounds. -#}

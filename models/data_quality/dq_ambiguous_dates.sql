@@ -1,6 +1,6 @@
 -- depends_on: {{ ref('int_publication_rows_resolved') }}
 -- (only for the order of the build: dbt builds two models at once, and built as soon as staging is done this
--- model held the second thread while the merge, the longest model, waited for it: 3 s at PubMed scale.)
+-- model held the second thread while the merge, the longest model, waited for it; docs/performance.md.)
 -- Incremental: a staged row never changes, so a run adds the ambiguous dates of the rows loaded since.
 
 with

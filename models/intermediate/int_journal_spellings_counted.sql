@@ -1,8 +1,8 @@
 -- How often each spelling of a journal is written in each raw file, over the rows that became publications
 -- or were merged into one: dim_journals adds the files up.
 -- Incremental: a run counts again the files with rows it loaded or decided again (see
--- macros/changed_raw_files.sql), after a pre-hook deletes their rows; at 37M publications, counting
--- every row again took 0.7 to 1 s per run.
+-- macros/changed_raw_files.sql), after a pre-hook deletes their rows, rather than counting every row
+-- again (docs/performance.md, "Counts per raw file").
 {{ config(
     pre_hook="{{ delete_rows_of_changed_raw_files(
         ref('int_publication_rows_resolved'), ref('int_raw_files_loaded')

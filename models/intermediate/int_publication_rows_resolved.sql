@@ -279,7 +279,7 @@ claimed_id_candidate_hashes as (
 neighbour_candidates as (
 
     -- The rows already decided whose id hash is claimed: found on one integer, the 37M rows are not read whole
-    -- (joining them all on kind and id took 1.9 s).
+    -- (docs/performance.md, "Look up by rowid").
     select *
     from {{ rows_with_key_in(this, 'publication_id_hash', 'claimed_id_candidate_hashes') }} as previous_rows
 

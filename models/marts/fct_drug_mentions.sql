@@ -29,7 +29,7 @@ final as (
         mentions.drug_id,
         {{ publication_key('publications.source_kind', 'publications.publication_id') }} as publication_key,
         publications.source_kind,
-        -- dim_journals' key, made here: the mentions need not wait for the journals (1 s at 37M publications)
+        -- dim_journals' key, made here: the mentions need not wait for the journals to be built
         case
             when publications.journal_key is not null then {{ journal_id('publications.journal_key') }}
         end as journal_id,
