@@ -1,9 +1,10 @@
 -- A drug is mentioned in a publication row when the words of its name are consecutive whole words of the
 -- title. Titles are split into words once and joined to the first word of each drug name (a hash join, so
 -- the cost grows with the titles, not titles x drugs); the few candidates are then checked on the full name.
--- A row per word holds only the row's key and the word: carrying the title along made the join's build
--- side words x title bytes, the square of a long title (see docs/performance.md, "Long titles"). The
--- candidates fetch their title again by key, and only names of several words need its words again.
+-- A row per word carries its title only when the title is short (carried_title_length): carrying every title
+-- made the join's build side words x title bytes, the square of a long title; the candidates of a longer
+-- title fetch it again by key (docs/performance.md, "Long titles"). Only names of several words need the
+-- title's words again.
 -- Every valid row is matched, before rows are merged into publications: a title is matched once, when its
 -- file is loaded, and the marts keep the rows that became publications. The title goes along for the graph
 -- export, so that it never has to read the titles of the publications no drug is mentioned in.
@@ -20,7 +21,9 @@ publication_words as (
     select
         source_file,
         source_row,
-        {{ normalize_words('title') }} as title_words
+        loaded_at,
+        {{ normalize_words('title') }} as title_words,
+        case when {{ dbt.length('title') }} <= {{ carried_title_length() }} then title end as carried_title
 
     from {{ ref('int_publication_rows_unioned') }}
     where rejection_reason is null and {{ loaded }}
@@ -41,7 +44,9 @@ drugs as (
 
 title_words as (
 
-    {{ explode_words('publication_words', ['source_file', 'source_row'], 'title_words') }}
+    {{ explode_words(
+        'publication_words', ['source_file', 'source_row', 'loaded_at', 'carried_title'], 'title_words'
+    ) }}
 
 ),
 
@@ -50,6 +55,8 @@ candidates as (
     select distinct
         title_words.source_file,
         title_words.source_row,
+        title_words.loaded_at,
+        title_words.carried_title,
         drugs.drug_id,
         drugs.name_words,
         drugs.first_word
@@ -60,14 +67,12 @@ candidates as (
 
 ),
 
--- the titles of the rows with a candidate, read again rather than shared (a CTE used twice is materialized,
--- titles and all) and filtered first, so that the join below is between the few candidates and their titles
-candidate_rows as (
+-- the titles too long to be carried, read again for their candidates only
+long_titles as (
 
     select
         source_file,
         source_row,
-        loaded_at,
         title
 
     from {{ ref('int_publication_rows_unioned') }} as publication_rows
@@ -76,7 +81,8 @@ candidate_rows as (
         and exists (
             select 1 from candidates
             where
-                candidates.source_file = publication_rows.source_file
+                candidates.carried_title is null
+                and candidates.source_file = publication_rows.source_file
                 and candidates.source_row = publication_rows.source_row
         )
 
@@ -90,14 +96,14 @@ candidate_titles as (
         candidates.source_row,
         candidates.name_words,
         candidates.first_word,
-        candidate_rows.title,
-        candidate_rows.loaded_at
+        candidates.loaded_at,
+        coalesce(candidates.carried_title, long_titles.title) as title
 
     from candidates
-    inner join candidate_rows
+    left join long_titles
         on
-            candidates.source_file = candidate_rows.source_file
-            and candidates.source_row = candidate_rows.source_row
+            candidates.source_file = long_titles.source_file
+            and candidates.source_row = long_titles.source_row
 
 ),
 

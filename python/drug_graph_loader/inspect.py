@@ -12,7 +12,10 @@ for a CSV file its delimiter and column positions. Copies live in the warehouse'
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import subprocess
+import sys
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -82,13 +85,8 @@ def plan_file(file: dict[str, Any], kind: Kind, copies_dir: str) -> ReadPlan:
     )
 
 
-def inspect_files(request: dict[str, Any], kinds: list[Kind], workers: int = 2) -> dict[str, Any]:
-    """Plans for request["plan"] (new files) and checksums for request["checksum"] (files whose modification
-    time changed but not their size), in parallel threads (hashing and reading let go of the GIL).
-    Returns {"plans": [...], "checksums": {source_file: checksum}} or {"error": message}."""
-    by_table = {kind.table: kind for kind in kinds}
-    # absolute: the raw views read the copies whatever the working directory of whoever queries them
-    copies_dir = os.path.abspath(request["copies_dir"])
+def _inspect_here(request: dict[str, Any], by_table: dict[str, Kind], copies_dir: str, workers: int) -> dict:
+    """inspect_files's answer, from threads of this process."""
     try:
         with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
             plans = list(pool.map(lambda f: plan_file(f, by_table[f["file_kind"]], copies_dir), request["plan"]))
@@ -101,3 +99,85 @@ def inspect_files(request: dict[str, Any], kinds: list[Kind], workers: int = 2) 
         "plans": [asdict(plan) for plan in plans],
         "checksums": {file["source_file"]: checksum for file, checksum in zip(request["checksum"], checksums)},
     }
+
+
+# Planning a JSON file costs about 50 times what planning a CSV file of the same size costs (its rows parsed and
+# written, against a checksum and a UTF-8 check): the weight that shares the files between two processes.
+_JSON_COST_PER_BYTE = 50
+
+
+def _split_in_two(request: dict[str, Any], by_table: dict[str, Kind]) -> tuple[dict, dict]:
+    """The request's files as two requests of about the same cost: the costliest first, each to the lighter."""
+    halves: tuple[dict, dict] = ({"plan": [], "checksum": []}, {"plan": [], "checksum": []})
+    costs = [0, 0]
+    jobs = []
+    for key in ("plan", "checksum"):
+        for file in request[key]:
+            is_json = key == "plan" and by_table[file["file_kind"]].format == "json"
+            jobs.append((os.stat(file["file_path"]).st_size * (_JSON_COST_PER_BYTE if is_json else 1), key, file))
+    for cost, key, file in sorted(jobs, key=lambda job: -job[0]):
+        lighter = costs.index(min(costs))
+        halves[lighter][key].append(file)
+        costs[lighter] += cost
+    return halves
+
+
+def _start_second_process(request: dict[str, Any], kinds: list[Kind]) -> subprocess.Popen:
+    """Starts `python -m drug_graph_loader.inspect` on a request; its answer comes on its standard output."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "drug_graph_loader.inspect"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(path for path in sys.path if path)},
+        encoding="utf-8",
+        errors="surrogateescape",
+    )
+    # the child reads all of its input before it starts: this write ends when the child has it
+    with process.stdin:
+        process.stdin.write(json.dumps({**request, "kinds": [asdict(kind) for kind in kinds]}))
+    return process
+
+
+def inspect_files(
+    request: dict[str, Any], kinds: list[Kind], workers: int = 2, two_processes_from_bytes: int | None = None
+) -> dict[str, Any]:
+    """Plans for request["plan"] (new files) and checksums for request["checksum"] (files whose modification
+    time changed but not their size), in parallel threads (hashing lets go of the GIL). When the files weigh
+    `two_processes_from_bytes` or more and `workers` > 1, a second Python process reads about half of them: the
+    UTF-8 check and the JSON rows hold the GIL (docs/performance.md, "Loader reads in two processes").
+    Returns {"plans": [...], "checksums": {source_file: checksum}} or {"error": message}."""
+    by_table = {kind.table: kind for kind in kinds}
+    # absolute: the raw views read the copies whatever the working directory of whoever queries them
+    copies_dir = os.path.abspath(request["copies_dir"])
+    files = [*request["plan"], *request["checksum"]]
+    try:
+        total_bytes = sum(os.stat(file["file_path"]).st_size for file in files)
+    except OSError as error:
+        return {"error": f"Raw file {error.filename}: {error.strerror}."}
+    if workers < 2 or len(files) < 2 or two_processes_from_bytes is None or total_bytes < two_processes_from_bytes:
+        return _inspect_here(request, by_table, copies_dir, workers)
+    here, there = _split_in_two(request, by_table)
+    process = _start_second_process({**there, "copies_dir": copies_dir}, kinds)
+    answers = [_inspect_here(here, by_table, copies_dir, workers)]
+    with process.stdout:
+        output = process.stdout.read()
+    if process.wait() != 0:
+        return {"error": f"The loader's second process stopped with exit code {process.returncode}."}
+    answers.append(json.loads(output))
+    errors = [answer["error"] for answer in answers if "error" in answer]
+    if errors:
+        return {"error": errors[0]}
+    plans = {plan["source_file"]: plan for answer in answers for plan in answer["plans"]}
+    checksums = {name: checksum for answer in answers for name, checksum in answer["checksums"].items()}
+    return {
+        "plans": [plans[file["source_file"]] for file in request["plan"]],
+        "checksums": {file["source_file"]: checksums[file["source_file"]] for file in request["checksum"]},
+    }
+
+
+if __name__ == "__main__":
+    # inspect_files's second process: a request on standard input, the answer on standard output.
+    from .kinds import kinds_from_config
+
+    _request = json.loads(sys.stdin.read())
+    sys.stdout.write(json.dumps(inspect_files(_request, kinds_from_config(_request["kinds"])), ensure_ascii=False))

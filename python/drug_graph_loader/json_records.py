@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+from json.encoder import encode_basestring as _ENCODE_STRING
 from typing import Any
 
 from .errors import RawFileError
@@ -24,7 +25,6 @@ from .kinds import Kind
 # (escapes included) and commas followed by a value. Possessive quantifiers make one left-to-right pass of
 # the text, without backtracking: the rewrite costs what one scan costs (docs/performance.md, "JSON rows").
 _UP_TO_TRAILING_COMMA = re.compile(r'((?:[^",]++|"(?:[^"\\]++|\\.)*+"|,(?![ \t\r\n]*[\]}]))*+),', re.DOTALL)
-_ENCODE_ROW = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def without_trailing_commas(text: str) -> str:
@@ -113,11 +113,21 @@ def normalized_row(record: _Object, source_file: str, source_row: int, kind: Kin
     return row
 
 
+def encoded_row(row: dict[str, Any]) -> str:
+    """A written row as one line of JSON: the bytes of `json.dumps(row, ensure_ascii=False)`, without making
+    an encoder per row (docs/performance.md, "JSON rows"). The values are texts, integers or null."""
+    return "{" + ", ".join([f"{_ENCODE_STRING(key)}: {_encoded_value(value)}" for key, value in row.items()]) + "}"
+
+
+def _encoded_value(value: str | int | None) -> str:
+    return "null" if value is None else _ENCODE_STRING(value) if isinstance(value, str) else str(value)
+
+
 def write_normalized_copy(path: str, source_file: str, kind: Kind, copy_path: str) -> int:
     """Writes the rows of a JSON raw file as newline-delimited JSON; returns the number of rows."""
     records = parse_records(path, kind)
     with open(copy_path, "w", encoding="utf-8", newline="\n") as copy:
         for source_row, record in enumerate(records, start=1):
-            copy.write(_ENCODE_ROW(normalized_row(record, source_file, source_row, kind)))
+            copy.write(encoded_row(normalized_row(record, source_file, source_row, kind)))
             copy.write("\n")
     return len(records)

@@ -22,6 +22,10 @@ from .inspect import inspect_files
 from .kinds import kinds_from_config
 from .listing import list_raw_files
 
+# From this weight of files to read, a second process shares the reading: starting it costs about 0.1 s, what
+# reading 100 MB of CSV or 3 MB of JSON costs (docs/performance.md, "Loader reads in two processes").
+TWO_PROCESSES_FROM_BYTES = 256 << 20
+
 
 def list_raw_files_json(raw_dir: str, kinds_json: str) -> str:
     try:
@@ -35,7 +39,12 @@ def list_raw_files_json(raw_dir: str, kinds_json: str) -> str:
 
 def inspect_raw_files_json(request_json: str) -> str:
     request = json.loads(request_json)
-    result = inspect_files(request, kinds_from_config(request["kinds"]), workers=min(4, os.cpu_count() or 1))
+    result = inspect_files(
+        request,
+        kinds_from_config(request["kinds"]),
+        workers=min(4, os.cpu_count() or 1),
+        two_processes_from_bytes=TWO_PROCESSES_FROM_BYTES,
+    )
     return json.dumps(result, ensure_ascii=False)
 
 

@@ -7,11 +7,13 @@ import random
 from pathlib import Path
 
 import pytest
+from drug_graph_loader import inspect as inspect_module
 from drug_graph_loader.csv_layout import csv_layout, has_data_rows
 from drug_graph_loader.errors import RawFileError
 from drug_graph_loader.fingerprint import fingerprint_file, write_repaired_copy
 from drug_graph_loader.inspect import inspect_files
 from drug_graph_loader.json_records import (
+    encoded_row,
     parse_records,
     without_trailing_commas,
     write_normalized_copy,
@@ -170,6 +172,32 @@ def test_inspect_plans_and_checksums(tmp_path: Path) -> None:
     assert all(Path(plan["read_path"]).name.isascii() for plan in plans.values())
 
 
+def test_inspect_in_two_processes_gives_the_same_answer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "drugs.csv").write_text("drug;atccode\nx;A\n", encoding="utf-8")
+    (raw / "pubmed_bad.csv").write_bytes(b"id,title,date,journal\n1,\xff,d,j\n")
+    for number in range(4):
+        (raw / f"pubmed_{number}.json").write_text(f'[{{"id": {number}, "title": "t", "date": "d", "journal": "j"}},]')
+        (raw / f"clinical_trials_{number}.csv").write_text(f"id,scientific_title,date,journal\n{number},t,d,j\n")
+    files = [{"file_kind": f.file_kind, "source_file": f.source_file, "file_path": f.file_path}
+             for f in list_raw_files(str(raw), KINDS)]
+    request = {"copies_dir": str(tmp_path / "copies"), "plan": files[1:], "checksum": files[:3]}
+    started = []
+    popen = inspect_module.subprocess.Popen
+    monkeypatch.setattr(inspect_module.subprocess, "Popen", lambda *a, **k: started.append(a) or popen(*a, **k))
+    one = inspect_files(request, KINDS)
+    assert not started
+    two = inspect_files(request, KINDS, two_processes_from_bytes=0)
+    assert len(started) == 1 and two == one and len(one["plans"]) == len(files) - 1
+    # an error met in either process stops the inspection, naming the file
+    for number in range(4):
+        (raw / f"pubmed_{number}.json").write_text("[{")
+        answer = inspect_files(request, KINDS, two_processes_from_bytes=0)
+        assert answer == {"error": f"Raw file {raw / f'pubmed_{number}.json'}: not valid JSON, even allowing trailing commas."}
+        (raw / f"pubmed_{number}.json").write_text("[]")
+
+
 def test_trailing_commas_agree_with_the_reference_on_random_texts() -> None:
     """The one-pass rewrite against the character-by-character reference of tests/python/reference, on seeded
     random texts of the characters that matter (quotes, escapes, commas, brackets, JSON whitespace)."""
@@ -178,3 +206,14 @@ def test_trailing_commas_agree_with_the_reference_on_random_texts() -> None:
     for _ in range(5_000):
         text = "".join(generator.choice(alphabet) for _ in range(generator.randint(0, 24)))
         assert without_trailing_commas(text) == reference_without_trailing_commas(text), repr(text)
+
+
+def test_encoded_rows_are_the_bytes_of_json_dumps() -> None:
+    generator = random.Random(22)
+    alphabet = ['"', "\\", "\n", "\u00e9", "\u2028", "\x1f", "a", " ", "\ufffd", "/"]
+    for source_row in range(1_000):
+        row: dict[str, object] = {"source_file": "pubmed_é.json", "source_row": source_row}
+        for column in ("id", "title", "date", "journal", "load_issue"):
+            length = generator.randint(-1, 8)
+            row[column] = None if length < 0 else "".join(generator.choice(alphabet) for _ in range(length))
+        assert encoded_row(row) == json.dumps(row, ensure_ascii=False), repr(row)
