@@ -4,8 +4,7 @@
         int_drug_mentions_matched) of the changed publication rows of the model being built (`resolved_rows`:
         int_publication_rows_resolved; see changed_publication_rows). A mention the run writes, and one it
         takes back (its row decided again), both come from such a row, and a row keeps its own date, kind and
-        matched drugs: only its journal may change, so every journal of those is counted again. graph_edges
-        reads the drug -> journal edges of the same keys, the only ones a run can change. -#}
+        matched drugs: only its journal may change, so every journal of those is counted again. -#}
     select distinct
         matched_mentions.drug_id,
         changed_rows.published_on as mentioned_on,

@@ -11,18 +11,3 @@
         {%- endfor -%}
     {%- endif -%}
 {%- endmacro %}
-
-{% macro require_no_rows(relation, condition, description) %}
-    {#- On an incremental run, stops the run when `relation` (the model being built) holds rows matching
-        `condition` (described by `description`), which an earlier version of this project wrote and this one
-        reads differently. -#}
-    {%- if is_incremental() and execute -%}
-        {%- set found = run_query("select count(*) from " ~ relation ~ " where " ~ condition).columns[0].values()[0] -%}
-        {%- if found > 0 -%}
-            {{ exceptions.raise_compiler_error(
-                relation ~ " holds " ~ description ~ ": it was built by an earlier version of this project."
-                ~ " Run `dbt build --full-refresh` once to build every table again."
-            ) }}
-        {%- endif -%}
-    {%- endif -%}
-{%- endmacro %}

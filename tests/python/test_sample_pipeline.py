@@ -203,7 +203,7 @@ def test_chosen_columns_are_written_with_the_chosen_compression(sample_build: Bu
         "int_publication_rows_resolved": {"publication_id": "ZSTD"},
         "int_drug_mentions_matched": {"title": "ZSTD"},
         "graph_nodes": {"node_json": "ZSTD"},
-        "graph_edges": {"edge_json": "ZSTD"},
+        "graph_publication_edges": {"edge_json": "ZSTD"},
     }
     for table, columns in chosen.items():
         (ddl,) = sample_build.query(f"select sql from duckdb_tables() where schema_name = '{schema_of(table)}' and table_name = '{table}'")[0]
