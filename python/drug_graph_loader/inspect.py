@@ -180,4 +180,5 @@ if __name__ == "__main__":
     from .kinds import kinds_from_config
 
     _request = json.loads(sys.stdin.read())
-    sys.stdout.write(json.dumps(inspect_files(_request, kinds_from_config(_request["kinds"])), ensure_ascii=False))
+    # ASCII both ways (JSON escapes): a file name that is not UTF-8 comes back as it went, whatever the locale
+    sys.stdout.write(json.dumps(inspect_files(_request, kinds_from_config(_request["kinds"]))))

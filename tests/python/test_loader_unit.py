@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import random
 from pathlib import Path
 
@@ -180,6 +181,10 @@ def test_inspect_in_two_processes_gives_the_same_answer(tmp_path: Path, monkeypa
     for number in range(4):
         (raw / f"pubmed_{number}.json").write_text(f'[{{"id": {number}, "title": "t", "date": "d", "journal": "j"}},]')
         (raw / f"clinical_trials_{number}.csv").write_text(f"id,scientific_title,date,journal\n{number},t,d,j\n")
+    # the two costliest files: the first is read here, the second, whose name is not UTF-8, by the second
+    # process, and comes back as it went
+    (raw / "clinical_trials_big.csv").write_text("id,scientific_title,date,journal\n" + "8,t,d,j\n" * 20_000)
+    (raw / os.fsdecode(b"clinical_trials_\xff.csv")).write_text("id,scientific_title,date,journal\n" + "9,t,d,j\n" * 19_999)
     files = [{"file_kind": f.file_kind, "source_file": f.source_file, "file_path": f.file_path}
              for f in list_raw_files(str(raw), KINDS)]
     request = {"copies_dir": str(tmp_path / "copies"), "plan": files[1:], "checksum": files[:3]}
