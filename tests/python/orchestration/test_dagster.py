@@ -139,8 +139,8 @@ def test_build_job_then_a_failed_build_resumed_by_reexecution(pipeline_env: dict
 
     # A drugs file changed: the incremental build stops (dbt asks for --full-refresh) and the build runs again at
     # once with --full-refresh, saying why.
-    with (pipeline_env["raw"] / "drugs_more.csv").open("a", encoding="utf-8") as handle:
-        handle.write("Z99,INFUSION\n")
+    with (pipeline_env["raw"] / "drugs_more.csv").open("a", encoding="utf-8", newline="") as handle:
+        handle.write("Z99,INFUSION\r\n")  # the file's own line ends
     new_drug = execute_job(reconstructable(build_job), instance, run_config=IN_PROCESS)
     assert new_drug.success
     assert "the drug list changed" in instance.get_run_by_id(new_drug.run_id).tags[FULL_REFRESH_TAG]
