@@ -38,12 +38,23 @@
 {% macro withdrawals_since(relation, column, withdrawn_at='withdrawn_at') %}
     {#- DuckDB, on an incremental run: the condition on `withdrawn_at` keeping the withdrawals logged after the
         latest `column` of the rows of `relation` written before this run (`true` when it has none); none when
-        nothing is to be read (a full build, a render without execution, no withdrawal log yet). -#}
+        there are none, or nothing is to be read (a full build, a render without execution, no withdrawal log). -#}
     {%- if not (is_incremental() and execute) -%}{{ return(none) }}{%- endif -%}
     {%- if load_relation(api.Relation.create(database=target.database, schema='raw', identifier='file_withdrawals'))
         is none -%}
         {{ return(none) }}
     {%- endif -%}
+    {#- Most runs have nothing to take in: the log is empty, or the model holds a row written before this run at
+        or after the last withdrawal (found on the row groups of recent times only). -#}
+    {%- set last_withdrawal = run_query(
+        "select cast(max(withdrawn_at) as " ~ dbt.type_string() ~ ") from raw.file_withdrawals"
+    ).columns[0].values()[0] -%}
+    {%- if last_withdrawal is none -%}{{ return(none) }}{%- endif -%}
+    {%- set taken_in = run_query(
+        "select count(*) from (select 1 from " ~ relation ~ " where " ~ column ~ " >= " ~ time_literal(last_withdrawal)
+        ~ " and " ~ column ~ " < " ~ run_loaded_at() ~ " limit 1)"
+    ).columns[0].values()[0] -%}
+    {%- if taken_in > 0 -%}{{ return(none) }}{%- endif -%}
     {%- set latest = run_query(
         "select cast(max(" ~ column ~ ") as " ~ dbt.type_string() ~ ") from " ~ relation
         ~ " where " ~ column ~ " < " ~ run_loaded_at()
