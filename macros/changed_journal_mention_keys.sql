@@ -4,7 +4,10 @@
         int_drug_mentions_matched) of the changed publication rows of the model being built (`resolved_rows`:
         int_publication_rows_resolved; see changed_publication_rows). A mention the run writes, and one it
         takes back (its row decided again), both come from such a row, and a row keeps its own date, kind and
-        matched drugs: only its journal may change, so every journal of those is counted again. -#}
+        matched drugs: only its journal may change, so every journal of those is counted again. With them, the
+        keys of the mentions of the raw files withdrawn since the model's latest time, whose rows are gone
+        (withdrawn_mention_keys, macros/withdrawn_raw_files.sql). -#}
+    {%- set withdrawn_keys = withdrawn_mention_keys(this) %}
     select distinct
         matched_mentions.drug_id,
         changed_rows.published_on as mentioned_on,
@@ -15,6 +18,10 @@
         on
             changed_rows.source_file = matched_mentions.source_file
             and changed_rows.source_row = matched_mentions.source_row
+    {%- if withdrawn_keys %}
+    union
+    select * from {{ withdrawn_keys }} as withdrawn_keys
+    {%- endif %}
 {%- endmacro %}
 
 {% macro delete_changed_journal_mentions(resolved_rows, matched_mentions) %}

@@ -5,6 +5,8 @@
     - raw.file_plans: one row per file registered by a run (its size, modification time and CRC-32 then, how
       the raw views read it, and its registration batch). A file is registered before any of its rows is
       staged, so a file that changes after a run was stopped part-way is still seen as changed;
+    - raw.file_withdrawals and raw.withdrawn_mention_keys: the publication files withdrawn (changed or vanished
+      once registered) and when, and the journal mention keys their rows held (macros/withdrawn_raw_files.sql);
     - one view per kind and batch (raw.<kind>__batch_<n>), which raw.<kind> unions. Named part "raw views by
       registration batch" (docs/performance.md): a run writes the reads of its new files only. See
       docs/loader.md. -#}
@@ -50,6 +52,15 @@
     {#- warehouses registered before batches existed: their files form batch 0 -#}
     {%- do run_query("alter table raw.file_plans add column if not exists batch bigint default 0") -%}
     {%- do run_query("create sequence if not exists raw.file_batches") -%}
+    {#- the withdrawal log (macros/withdrawn_raw_files.sql) -#}
+    {%- do run_query(
+        "create table if not exists raw.file_withdrawals (file_kind varchar, source_file varchar, change varchar,"
+        ~ " withdrawn_at timestamptz)"
+    ) -%}
+    {%- do run_query(
+        "create table if not exists raw.withdrawn_mention_keys (drug_id varchar, mentioned_on date,"
+        ~ " source_kind varchar, withdrawn_at timestamptz)"
+    ) -%}
 {% endmacro %}
 
 {% macro duckdb__start_from_scratch_if_needed() %}
@@ -75,12 +86,17 @@
         {%- do run_query("drop view if exists raw." ~ adapter.quote(view)) -%}
     {%- endfor -%}
     {%- do run_query("delete from raw.file_plans") -%}
+    {%- do run_query("delete from raw.file_withdrawals") -%}
+    {%- do run_query("delete from raw.withdrawn_mention_keys") -%}
 {% endmacro %}
 
 {% macro duckdb__register_new_raw_files() %}
     {#- Compares the files found with the ones registered: new files are inspected and registered; a file whose
-        modification time alone changed is hashed, and counts as changed only if its bytes did. A file that
-        changed or vanished, or a new drugs file on a warehouse already built, stops the run. -#}
+        modification time alone changed is hashed, and counts as changed only if its bytes did. A publication
+        file that changed or vanished is withdrawn (duckdb__withdraw_raw_files: its rows leave staging, the
+        models take them back); a changed one is then registered again as a new file. A drugs file that changed
+        or vanished, or a new drugs file on a warehouse already built, stops the run: every title would have to
+        be matched again. -#}
     {%- set is_first_build = run_query("select count(*) = 0 from raw.file_plans").columns[0].values()[0] -%}
     {%- do run_query(
         "create or replace table raw.file_changes as"
@@ -91,30 +107,25 @@
         ~ " from raw.files as listed left join raw.file_plans as plans on listed.source_file = plans.source_file"
         ~ " where change is not null"
     ) -%}
-    {%- do run_query(
-        "create or replace table raw.file_inspection as select drug_graph_inspect_raw_files(to_json({"
-        ~ "'kinds': " ~ sql_string(tojson(raw_file_kinds())) ~ " :: json,"
-        ~ " 'copies_dir': " ~ sql_string(raw_file_copies_dir()) ~ ","
-        ~ " 'plan': (select coalesce(list({'file_kind': file_kind, 'source_file': source_file, 'file_path': file_path}"
-        ~ " order by file_kind, source_file), []) from raw.file_changes where change = 'new'),"
-        ~ " 'checksum': (select coalesce(list({'file_kind': file_kind, 'source_file': source_file, 'file_path': file_path}"
-        ~ " order by source_file), []) from raw.file_changes where change = 'touched')"
-        ~ "})) :: json as result"
-    ) -%}
-    {%- do duckdb__raise_loader_error('raw.file_inspection') -%}
+    {%- do duckdb__inspect_raw_files('raw.file_inspection', "change = 'new'", "change = 'touched'") -%}
     {%- do run_query(
         "update raw.file_plans set modified_at = touched.modified_at"
         ~ " from raw.file_changes as touched, raw.file_inspection"
         ~ " where touched.change = 'touched' and touched.source_file = file_plans.source_file"
         ~ " and raw.file_inspection.result -> '$.checksums' ->> touched.source_file = file_plans.checksum"
     ) -%}
-    {%- set problems = run_query(
-        "select changed.source_file, 'changed' from raw.file_changes as changed, raw.file_inspection"
-        ~ " where changed.change = 'changed' or (changed.change = 'touched'"
-        ~ " and raw.file_inspection.result -> '$.checksums' ->> changed.source_file"
-        ~ " <> (select checksum from raw.file_plans where source_file = changed.source_file))"
-        ~ " union all select source_file, 'vanished' from raw.file_plans"
+    {#- the registered files that changed or vanished: withdrawn (publications) or a stop (drugs) -#}
+    {%- do run_query(
+        "create or replace table raw.file_withdrawn_now as"
+        ~ " select plans.file_kind, plans.source_file, 'changed' as change"
+        ~ " from raw.file_changes as changed, raw.file_inspection, raw.file_plans as plans"
+        ~ " where plans.source_file = changed.source_file and (changed.change = 'changed' or (changed.change = 'touched'"
+        ~ " and raw.file_inspection.result -> '$.checksums' ->> changed.source_file <> plans.checksum))"
+        ~ " union all select file_kind, source_file, 'withdrawn' from raw.file_plans"
         ~ " where source_file not in (select source_file from raw.files)"
+    ) -%}
+    {%- set problems = run_query(
+        "select source_file, 'drugs file ' || change from raw.file_withdrawn_now where file_kind = 'drugs'"
         ~ (" union all select source_file, 'new drugs file: every title must be matched again'"
             ~ " from raw.file_changes where change = 'new' and file_kind = 'drugs'" if not is_first_build else "")
         ~ " order by 1"
@@ -124,20 +135,54 @@
         {%- for row in problems -%}{%- do listed.append(row[0] ~ " (" ~ row[1] ~ ")") -%}{%- endfor -%}
         {{ exceptions.raise_compiler_error(
             "Raw files differ from the ones already loaded, in '" ~ raw_data_dir() ~ "': " ~ listed | join('; ')
-            ~ ". An incremental run would mix old and new rows: run `make run FULL_REFRESH=1`"
+            ~ ". The drug list changed: every title must be matched again, run `make run FULL_REFRESH=1`"
             ~ " (or `dbt build --full-refresh`) to load every file again."
         ) }}
     {%- endif -%}
+    {%- set withdrawn = run_query("select source_file, change from raw.file_withdrawn_now order by 1").rows -%}
+    {%- if withdrawn | length > 0 -%}
+        {%- set listed = [] -%}
+        {%- for row in withdrawn -%}{%- do listed.append(row[0] ~ " (" ~ row[1] ~ ")") -%}{%- endfor -%}
+        {{ log("Raw files withdrawn, their rows taken back: " ~ listed | join('; ')
+            ~ " (a changed file is loaded again).", info=true) }}
+        {%- do duckdb__withdraw_raw_files() -%}
+        {%- do duckdb__inspect_raw_files(
+            'raw.file_inspection_changed', "source_file in (select source_file from raw.file_withdrawn_now"
+            ~ " where change = 'changed')", "false"
+        ) -%}
+    {%- endif -%}
+    {%- for inspection, registered in [('raw.file_inspection', 'new'), ('raw.file_inspection_changed', 'changed')]
+        if registered == 'new' or withdrawn | length > 0 -%}
+        {%- do run_query(
+            "insert into raw.file_plans select (select result ->> '$.raw_dir' from raw.file_listing), plan.file_kind,"
+            ~ " plan.source_file, new_file.size_bytes, new_file.modified_at, plan.checksum, plan.read_path,"
+            ~ " plan.read_format, plan.delimiter, plan.column_count, plan.positions, plan.is_repaired, "
+            ~ duckdb__next_raw_batch()
+            ~ " from (select unnest(from_json(result -> '$.plans', '[{\"file_kind\": \"VARCHAR\", \"source_file\":"
+            ~ " \"VARCHAR\", \"checksum\": \"VARCHAR\", \"read_path\": \"VARCHAR\", \"read_format\": \"VARCHAR\","
+            ~ " \"delimiter\": \"VARCHAR\", \"column_count\": \"INTEGER\", \"positions\": [\"INTEGER\"],"
+            ~ " \"is_repaired\": \"BOOLEAN\"}]')) as plan from " ~ inspection ~ ")"
+            ~ " inner join raw.files as new_file on new_file.source_file = plan.source_file"
+        ) -%}
+    {%- endfor -%}
+{% endmacro %}
+
+{% macro duckdb__inspect_raw_files(result_table, planned, hashed) %}
+    {#- Calls the loader's inspection on the files of raw.file_changes (or raw.files) kept by the conditions
+        `planned` (read plans made) and `hashed` (checksums computed), into `result_table`; stops the run with
+        the loader's message on an error. -#}
+    {%- set listed = 'raw.file_changes' if result_table == 'raw.file_inspection' else 'raw.files' -%}
     {%- do run_query(
-        "insert into raw.file_plans select (select result ->> '$.raw_dir' from raw.file_listing), plan.file_kind, plan.source_file,"
-        ~ " new_file.size_bytes, new_file.modified_at, plan.checksum, plan.read_path, plan.read_format,"
-        ~ " plan.delimiter, plan.column_count, plan.positions, plan.is_repaired, " ~ duckdb__next_raw_batch()
-        ~ " from (select unnest(from_json(result -> '$.plans', '[{\"file_kind\": \"VARCHAR\", \"source_file\":"
-        ~ " \"VARCHAR\", \"checksum\": \"VARCHAR\", \"read_path\": \"VARCHAR\", \"read_format\": \"VARCHAR\","
-        ~ " \"delimiter\": \"VARCHAR\", \"column_count\": \"INTEGER\", \"positions\": [\"INTEGER\"],"
-        ~ " \"is_repaired\": \"BOOLEAN\"}]')) as plan from raw.file_inspection)"
-        ~ " inner join raw.file_changes as new_file on new_file.source_file = plan.source_file"
+        "create or replace table " ~ result_table ~ " as select drug_graph_inspect_raw_files(to_json({"
+        ~ "'kinds': " ~ sql_string(tojson(raw_file_kinds())) ~ " :: json,"
+        ~ " 'copies_dir': " ~ sql_string(raw_file_copies_dir()) ~ ","
+        ~ " 'plan': (select coalesce(list({'file_kind': file_kind, 'source_file': source_file, 'file_path': file_path}"
+        ~ " order by file_kind, source_file), []) from " ~ listed ~ " where " ~ planned ~ "),"
+        ~ " 'checksum': (select coalesce(list({'file_kind': file_kind, 'source_file': source_file, 'file_path': file_path}"
+        ~ " order by source_file), []) from " ~ listed ~ " where " ~ hashed ~ ")"
+        ~ "})) :: json as result"
     ) -%}
+    {%- do duckdb__raise_loader_error(result_table) -%}
 {% endmacro %}
 
 {% macro duckdb__create_raw_views() %}

@@ -38,7 +38,7 @@
         'current_timestamp',
         dbt.string_literal(outcomes.outcome),
         outcomes.succeeded, outcomes.failed, outcomes.skipped, outcomes.test_failures, outcomes.test_warnings,
-        counts.files_loaded, 0, 0,
+        counts.files_loaded, counts.files_changed, counts.files_withdrawn,
         counts.rows_read, counts.rows_rejected, counts.rows_merged,
         counts.publications, counts.mentions, counts.journals, counts.drugs,
         counts.rejected_rows_total, counts.merged_rows_total,
@@ -73,7 +73,8 @@
 
 {% macro run_log_counts() %}
     {#- The warehouse's counts after the run, as SQL literals ('null' for a table not built yet): the files this
-        run loaded and their rows read, rejected and merged (`dq_file_reconciliation`), and the totals. -#}
+        run loaded and their rows read, rejected and merged (`dq_file_reconciliation`), the files it withdrew
+        (changed or vanished), and the totals. -#}
     {%- set tables = {} -%}
     {%- for name in ['int_raw_files_loaded', 'dq_file_reconciliation', 'int_publication_rows_resolved',
                      'fct_drug_mentions', 'dim_journals', 'dim_drugs', 'dq_rejected_rows', 'dq_merged_rows'] -%}
@@ -90,6 +91,15 @@
         {%- do selects.append("(select coalesce(sum(merged_rows), 0) from " ~ reconciled ~ ") as rows_merged") -%}
     {%- else -%}
         {%- do selects.append("null as files_loaded, null as rows_read, null as rows_rejected, null as rows_merged") -%}
+    {%- endif -%}
+    {#- the publication files this run withdrew: changed (loaded again) or vanished (macros/withdrawn_raw_files.sql) -#}
+    {%- if load_relation(api.Relation.create(database=target.database, schema='raw', identifier='file_withdrawals')) -%}
+        {%- for column, change in [('files_changed', 'changed'), ('files_withdrawn', 'withdrawn')] -%}
+            {%- do selects.append("(select count(distinct source_file) from raw.file_withdrawals where change = '"
+                ~ change ~ "' and withdrawn_at = " ~ run_loaded_at() ~ ") as " ~ column) -%}
+        {%- endfor -%}
+    {%- else -%}
+        {%- do selects.append("0 as files_changed, 0 as files_withdrawn") -%}
     {%- endif -%}
     {%- set totals = [
         ('publications', 'int_publication_rows_resolved', " where resolution = 'publication'"),

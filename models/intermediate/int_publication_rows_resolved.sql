@@ -6,10 +6,14 @@
 -- title a second time costs more than the rest of this model.
 -- Incremental: a run decides again only the rows that new rows can change, and replaces them: the new rows,
 -- the rows sharing a title and date with them, and the rows of the publications claiming the same ids. The
--- rows a run writes carry its time (`decided_at`): the graph export and the tests take only those.
+-- rows a run writes carry its time (`decided_at`): the graph export and the tests take only those. The rows of
+-- a withdrawn raw file (changed or vanished, macros/withdrawn_raw_files.sql) are taken back: the rows sharing a
+-- title and date with them are grouped again, the publications claiming their ids ranked again, and a
+-- post-hook deletes them (their new content, if any, is among the new rows).
 {{ config(
     meta={'column_compression': {'publication_id': 'zstd'}},
     unique_key=['source_file', 'source_row'],
+    post_hook="{{ delete_rows_of_withdrawn_files(this, 'source_file', 'loaded_at', 'decided_at') }}",
 ) }}
 
 with
@@ -39,10 +43,41 @@ valid_rows as {{ not_materialized() }} (
     'journal_as_written', 'is_id_on_row', 'source_row_count', 'group_first_file', 'group_first_row',
     'title_date_hash', 'publication_id_hash', 'loaded_at',
 ]) %}
+{%- set withdrawn = withdrawn_raw_files(this, 'decided_at') %}
+{#- Every row of a withdrawn file still here is older than its withdrawal: a row loaded since was decided since,
+    after the model's latest time, which the withdrawal is after (withdrawn_raw_files). -#}
+{%- set not_withdrawn = "source_file not in (select withdrawn_files.source_file from withdrawn_files)"
+    if withdrawn else "true" %}
+{% if withdrawn %}
+withdrawn_files as (
+
+    select * from {{ withdrawn }}
+
+),
+
+withdrawn_rows as (
+
+    -- The rows of the withdrawn files: their groups are made again without them, their ids ranked again.
+    select
+        source_kind,
+        publication_id,
+        title_date_hash,
+        publication_id_hash
+
+    from {{ rows_with_key_in(this, 'source_file', 'withdrawn_files') }} as previous_rows
+
+),
+
+{% endif %}
 new_hashes as (
 
     select distinct title_date_hash
     from valid_rows
+    {%- if withdrawn %}
+    union
+    select title_date_hash
+    from withdrawn_rows
+    {%- endif %}
 
 ),
 
@@ -55,7 +90,7 @@ regrouped_previous_rows as (
         previous_rows.*,
         unioned_rows.title
 
-    from {{ rows_with_key_in(this, 'title_date_hash', 'new_hashes') }} as previous_rows
+    from {{ rows_with_key_in(this, 'title_date_hash', 'new_hashes', not_withdrawn) }} as previous_rows
     inner join {{ ref('int_publication_rows_unioned') }} as unioned_rows
         on
             previous_rows.source_file = unioned_rows.source_file
@@ -266,6 +301,15 @@ claimed_id_candidates as (
         publication_id_hash
 
     from regrouped_previous_rows
+    {%- if withdrawn %}
+    union
+    select
+        source_kind,
+        publication_id as resolved_publication_id,
+        publication_id_hash
+
+    from withdrawn_rows
+    {%- endif %}
 
 ),
 
@@ -281,7 +325,7 @@ neighbour_candidates as (
     -- The rows already decided whose id hash is claimed: found on one integer, the 37M rows are not read whole
     -- (docs/performance.md, "Look up by rowid").
     select *
-    from {{ rows_with_key_in(this, 'publication_id_hash', 'claimed_id_candidate_hashes') }} as previous_rows
+    from {{ rows_with_key_in(this, 'publication_id_hash', 'claimed_id_candidate_hashes', not_withdrawn) }} as previous_rows
 
 ),
 

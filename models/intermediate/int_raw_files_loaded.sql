@@ -2,6 +2,9 @@
 -- incremental run compares them with the files found then (macros/check_loaded_raw_files.sql).
 -- Drugs files count as loaded as soon as they are found (the drug list is read whole on every run);
 -- a publication file counts once its rows are in staging, so a file without rows is read again next run.
+-- A withdrawn file (changed or vanished; macros/withdrawn_raw_files.sql) is deleted first, and a changed one
+-- counts again once its new rows are staged.
+{{ config(pre_hook="{{ delete_rows_of_withdrawn_files(this) }}") }}
 
 with
 

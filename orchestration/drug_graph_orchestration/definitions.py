@@ -253,8 +253,9 @@ def drug_graph_dbt(context: AssetExecutionContext, dbt: DbtCliResource, config: 
             needs_refresh = "Raw files differ from the ones already loaded" in log_text
             if invocation.is_successful() or full_refresh or resume or not needs_refresh or attempt != "first":
                 break
-            # A loaded file changed or vanished: the incremental build stopped before building anything.
-            full_refresh, reason = True, "a loaded raw file changed or vanished (dbt asked for --full-refresh)"
+            # The drug list changed (a drugs file changed, vanished or came): the incremental build stopped before
+            # building anything. A corrected or withdrawn publication file does not stop it.
+            full_refresh, reason = True, "the drug list changed (dbt asked for --full-refresh)"
             context.log.warning(f"The build stopped: {reason}; building again with --full-refresh.")
         failure = None if invocation.is_successful() else f"dbt {'retry' if resume else 'build'} failed."
         review = review_build(
@@ -332,8 +333,9 @@ def active_build(instance: Any) -> str | None:
 
 @sensor(job=build_job, minimum_interval_seconds=30,
         default_status=DefaultSensorStatus.RUNNING if AUTOMATION_ON else DefaultSensorStatus.STOPPED,
-        description="Watches RAW_DATA_DIR: new files start one incremental build (files landing together, one"
-                    " build); a changed or withdrawn file starts a full refresh, saying why; nothing new, nothing.")
+        description="Watches RAW_DATA_DIR: new, corrected or withdrawn files start one incremental build (files"
+                    " landing together, one build); a drugs file changed, withdrawn or added starts a full refresh,"
+                    " saying why; nothing new, nothing.")
 def raw_files_sensor(context: SensorEvaluationContext) -> SensorResult | SkipReason:
     settings = Settings.from_env()
     current = raw_folder.scan(settings.raw_dir)

@@ -36,20 +36,19 @@ class FolderChanges:
         return bool(self.new or self.changed or self.withdrawn)
 
     def full_refresh_reason(self, first_look: bool) -> str | None:
-        """Why the build must start over (`--full-refresh`), or None for an incremental build. Changed and
-        withdrawn files, and a new drugs file once a folder was seen (its names would have to be matched against
-        every title), are not handled incrementally yet."""
+        """Why the build must start over (`--full-refresh`), or None for an incremental build. Only the drug list
+        asks for it: a drugs file changed or withdrawn, or a new one once a folder was seen (every title would
+        have to be matched again). A corrected or withdrawn publication file is handled by the incremental build
+        (docs/architecture.md, "Files that change or vanish")."""
         reasons = []
-        if self.changed:
-            reasons.append("changed: " + ", ".join(self.changed))
-        if self.withdrawn:
-            reasons.append("withdrawn: " + ", ".join(self.withdrawn))
-        new_drugs = [name for name in self.new if name.startswith("drugs")]
-        if new_drugs and not first_look:
-            reasons.append("new drugs file: " + ", ".join(new_drugs))
+        for label, names in (("changed", self.changed), ("withdrawn", self.withdrawn),
+                             ("new", [] if first_look else self.new)):
+            drugs = [name for name in names if is_drugs_file(name)]
+            if drugs:
+                reasons.append(f"drugs file {label}: " + ", ".join(drugs))
         if not reasons:
             return None
-        return "raw files " + "; ".join(reasons) + " (handled by a full refresh)"
+        return "raw " + "; ".join(reasons) + " (the drug list changed: every title is matched again by a full refresh)"
 
     def describe(self) -> str:
         parts = [
@@ -58,6 +57,10 @@ class FolderChanges:
             if names
         ]
         return "; ".join(parts) if parts else "no change"
+
+
+def is_drugs_file(name: str) -> bool:
+    return fnmatch.fnmatchcase(name, PATTERNS[0])
 
 
 def compare(previous: dict[str, list[int]], current: dict[str, list[int]]) -> FolderChanges:

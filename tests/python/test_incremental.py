@@ -213,22 +213,29 @@ def loaded(tmp_path: Path) -> Build:
     return build(first_folder(tmp_path / "raw"), tmp_path / "build")
 
 
-def test_changed_file_stops_the_run(loaded: Build) -> None:
+def test_changed_file_is_loaded_again(loaded: Build) -> None:
+    # a corrected publication file no longer stops the run (test_incremental_withdrawals.py compares such runs with
+    # a full refresh): its rows are taken back and the file loaded again, alone
     with (loaded.raw_dir / "pubmed.csv").open("a", encoding="utf-8") as csv_file:
         csv_file.write("9,Atropine added later,2021-01-01,Journal of food protection\n")
-    output = rebuild(loaded)
-    assert "pubmed.csv (changed)" in output
-    assert "`make run FULL_REFRESH=1` (or `dbt build --full-refresh`)" in output
-    assert rebuild(loaded, "--full-refresh") == ""
+    assert rebuild(loaded) == ""
     assert loaded.query("select count(*) from staging.stg_pubmed__csv_articles where title = 'Atropine added later'") == [(1,)]
+    # the old rows are gone: the file's rows are those of one load
+    loads = loaded.query("select source_file, count(distinct loaded_at) from staging.stg_pubmed__csv_articles group by 1")
+    assert loads == [("pubmed.csv", 1)]
+    assert loaded.query("select count(*) from raw.file_withdrawals where source_file = 'pubmed.csv' and change = 'changed'") == [(1,)]
 
 
-def test_vanished_file_and_new_drug_list_stop_the_run(loaded: Build) -> None:
+def test_new_drug_list_stops_the_run(loaded: Build) -> None:
+    # a vanished publication file is withdrawn, but a new drugs file stops the run before anything changes: every
+    # title must be matched again
     (loaded.raw_dir / "pubmed.json").unlink()
     (loaded.raw_dir / "drugs_extra.csv").write_text("atccode,drug\nZ99,GLUCAGON\n", encoding="utf-8")
     output = rebuild(loaded)
-    assert "pubmed.json (vanished)" in output
+    assert "pubmed.json" not in output
     assert "drugs_extra.csv (new drugs file: every title must be matched again)" in output
+    assert "`make run FULL_REFRESH=1` (or `dbt build --full-refresh`)" in output
+    assert loaded.query("select count(*) from raw.file_withdrawals") == [(0,)]
     assert rebuild(loaded, "--full-refresh") == ""
     assert loaded.query("select count(*) from staging.stg_pubmed__json_articles") == [(0,)]
 

@@ -32,6 +32,11 @@ def rerun(built: Build, *args: str) -> str:
     return "" if result.returncode == 0 else result.stdout + result.stderr
 
 
+def withdrawals(built: Build) -> list[tuple[str, str]]:
+    """The publication files the loader found changed or vanished (and withdrew), in order."""
+    return built.query("select source_file, change from raw.file_withdrawals order by withdrawn_at, source_file")
+
+
 def test_late_quotes_are_read_as_rfc_4180(raw_dir: Path, tmp_path: Path) -> None:
     # The first quote comes after DuckDB's sniffer sample (20,480 rows): a quoted comma and a quoted line break.
     rows = [f"{100_000 + n},Plain title {n},2020-01-01,Journal {n % 7}" for n in range(1, 25_001)]
@@ -125,10 +130,11 @@ def test_touched_file_is_not_a_changed_file(raw_dir: Path, tmp_path: Path) -> No
     assert built.query("select count(*) from raw.file_plans where source_file = 'pubmed.csv'"
                        " and modified_at = make_timestamp(1900000000000000)") == [(1,)]
     content = path.read_bytes()
+    assert withdrawals(built) == []
     path.write_bytes(content.replace(b"2019", b"2018", 1))  # same size, other bytes
-    output = rerun(built)
-    assert "pubmed.csv (changed)" in output
-    assert "`make run FULL_REFRESH=1`" in output
+    assert rerun(built) == ""
+    assert withdrawals(built) == [("pubmed.csv", "changed")]
+    assert built.query("select count(*) from staging.stg_pubmed__csv_articles where date_text = '01/01/2018'") == [(1,)]
 
 
 def test_switching_folders_rebuilds_from_scratch(raw_dir: Path, tmp_path: Path) -> None:
@@ -161,7 +167,9 @@ def test_commands_that_do_not_read_the_raw_files_ignore_them(raw_dir: Path, tmp_
         result = run_dbt(args, built.env())
         assert result.returncode == 0, (args, result.stdout[-3000:])
     assert built.query("select * from raw.files order by all") == listing
-    assert "pubmed.csv (changed)" in rerun(built)
+    assert withdrawals(built) == []
+    assert rerun(built) == ""
+    assert withdrawals(built) == [("pubmed.csv", "changed")]
 
 
 @pytest.mark.parametrize("change", ["edited", "deleted"])
@@ -177,11 +185,12 @@ def test_file_staged_by_a_run_stopped_part_way_is_still_seen(raw_dir: Path, tmp_
         new_file.write_text("id,title,date,journal\n501,Ethanol instead,2020-01-01,J\n", encoding="utf-8")
     else:
         new_file.unlink()
-    output = rerun(built)
-    assert f"pubmed_new.csv ({'changed' if change == 'edited' else 'vanished'})" in output
-    assert rerun(built, "--full-refresh") == ""
+    # the file is withdrawn (its staged rows taken back) and, edited, loaded again: as a full build would
+    assert rerun(built) == ""
+    assert withdrawals(built) == [("pubmed_new.csv", "changed" if change == "edited" else "withdrawn")]
     expected = 0 if change == "deleted" else 1
     assert built.query("select count(*) from staging.stg_pubmed__csv_articles where source_file = 'pubmed_new.csv'") == [(expected,)]
+    assert export_files(built.output_dir) == export_files(build(raw_dir, tmp_path / "fresh").output_dir)
 
 
 def test_registered_files_are_not_inspected_again(raw_dir: Path, tmp_path: Path) -> None:
@@ -191,7 +200,8 @@ def test_registered_files_are_not_inspected_again(raw_dir: Path, tmp_path: Path)
     assert rerun(built) == ""
     assert built.query("select checksum from raw.file_plans where source_file = 'pubmed.csv'") == [("crc32:tampered",)]
     os.utime(raw_dir / "pubmed.csv", (1_900_000_000, 1_900_000_000))  # now its bytes are compared
-    assert "pubmed.csv (changed)" in rerun(built)
+    assert rerun(built) == ""
+    assert withdrawals(built) == [("pubmed.csv", "changed")]
 
 
 def batch_views(built: Build) -> dict[str, str]:

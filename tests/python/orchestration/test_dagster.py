@@ -127,13 +127,23 @@ def test_build_job_then_a_failed_build_resumed_by_reexecution(pipeline_env: dict
     assert retried["nodes_succeeded"] == failed_row["nodes_failed"] + failed_row["nodes_skipped"] < 40
     assert export_files(pipeline_env["output"]) == expected
 
-    # A loaded file corrected: the incremental build stops (dbt asks for --full-refresh) and the build runs
-    # again at once with --full-refresh, saying why.
+    # A loaded publication file corrected: an incremental build takes its old rows back and loads it again.
     with (pipeline_env["raw"] / "pubmed.csv").open("a", encoding="utf-8") as handle:
         handle.write("\n99,Atropine in a corrected file,01/01/2020,Journal of emergency nursing\n")
     corrected = execute_job(reconstructable(build_job), instance, run_config=IN_PROCESS)
     assert corrected.success
-    assert "changed or vanished" in instance.get_run_by_id(corrected.run_id).tags[FULL_REFRESH_TAG]
+    assert FULL_REFRESH_TAG not in instance.get_run_by_id(corrected.run_id).tags
+    last = run_log(pipeline_env["database"])[-1]
+    assert not last["full_refresh"] and last["outcome"] == "success" and last["publications"] == 20
+    assert (last["files_changed"], last["files_withdrawn"]) == (1, 0)
+
+    # A drugs file changed: the incremental build stops (dbt asks for --full-refresh) and the build runs again at
+    # once with --full-refresh, saying why.
+    with (pipeline_env["raw"] / "drugs_more.csv").open("a", encoding="utf-8", newline="") as handle:
+        handle.write("Z99,INFUSION\r\n")  # the file's own line ends
+    new_drug = execute_job(reconstructable(build_job), instance, run_config=IN_PROCESS)
+    assert new_drug.success
+    assert "the drug list changed" in instance.get_run_by_id(new_drug.run_id).tags[FULL_REFRESH_TAG]
     last = run_log(pipeline_env["database"])[-1]
     assert last["full_refresh"] and last["outcome"] == "success" and last["publications"] == 20
 
@@ -164,22 +174,32 @@ def test_sensor_starts_one_build_per_arrival_and_nothing_without_news(pipeline_e
     assert arrived.run_requests[0].run_key != request.run_key
     cursor = arrived.cursor
 
-    # A corrected file and a withdrawn one: a full refresh, saying why.
+    # A corrected publication file and a withdrawn one: an incremental build.
     with (raw / "pubmed.csv").open("a", encoding="utf-8") as handle:
         handle.write("99,A corrected title,01/01/2020,Journal of emergency nursing\n")
     (raw / "pubmed_0100.csv").unlink()
     corrected = evaluate_sensor(instance, cursor)
-    assert isinstance(corrected, SensorResult)
-    config = corrected.run_requests[0].run_config["ops"]["drug_graph_dbt"]["config"]
+    assert isinstance(corrected, SensorResult) and len(corrected.run_requests) == 1
+    assert corrected.run_requests[0].run_config["ops"]["drug_graph_dbt"]["config"]["full_refresh"] is False
+    assert FULL_REFRESH_TAG not in corrected.run_requests[0].tags
+    assert "1 changed (pubmed.csv); 1 withdrawn (pubmed_0100.csv)" in corrected.run_requests[0].tags["drug_graph/raw_changes"]
+
+    # A drugs file changed and another withdrawn: a full refresh, saying why.
+    with (raw / "drugs.csv").open("a", encoding="utf-8") as handle:
+        handle.write("Z99,INFUSION\n")
+    (raw / "drugs_more.csv").unlink()
+    drugs_changed = evaluate_sensor(instance, corrected.cursor)
+    assert isinstance(drugs_changed, SensorResult)
+    config = drugs_changed.run_requests[0].run_config["ops"]["drug_graph_dbt"]["config"]
     assert config["full_refresh"] is True
-    assert "changed: pubmed.csv" in config["reason"] and "withdrawn: pubmed_0100.csv" in config["reason"]
-    assert corrected.run_requests[0].tags[FULL_REFRESH_TAG] == config["reason"]
+    assert "drugs file changed: drugs.csv" in config["reason"] and "drugs file withdrawn: drugs_more.csv" in config["reason"]
+    assert drugs_changed.run_requests[0].tags[FULL_REFRESH_TAG] == config["reason"]
 
     # A build still running: the sensor waits for it, cursor unchanged, saying so.
     shutil.copy(raw / "pubmed.json", raw / "pubmed_0200.json")
     instance.add_run(DagsterRun(job_name=BUILD_JOB, run_id="a1b2c3d4-0000-0000-0000-000000000000",
                                 status=DagsterRunStatus.STARTED))
-    busy = evaluate_sensor(instance, corrected.cursor)
+    busy = evaluate_sensor(instance, drugs_changed.cursor)
     assert isinstance(busy, SkipReason)
     assert "a1b2c3d4-0000-0000-0000-000000000000 is still writing the warehouse" in busy.skip_message
     assert "1 new (pubmed_0200.json)" in busy.skip_message
