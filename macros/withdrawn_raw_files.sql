@@ -110,7 +110,8 @@
         (changed or vanished since they were registered): logs the withdrawal with the run's time
         (raw.file_withdrawals) and the journal mention keys of the mentions the files held
         (raw.withdrawn_mention_keys, from fct_drug_mentions), deletes the files' staged rows, and forgets their
-        read plans (the batch views holding them are made again without them by duckdb__create_raw_views). A
+        read plans (the batch views holding them are made again without them by duckdb__create_raw_views), then
+        removes the loader's copies of them (python/drug_graph_loader/inspect.py, remove_copies). A
         changed file is then registered again as a new file, and loaded whole by the staging models. One
         transaction: a run killed here leaves the files registered as they were, and the next run withdraws them. -#}
     {%- set withdrawn = "(select source_file from raw.file_withdrawn_now)" -%}
@@ -135,7 +136,15 @@
         {%- do statements.append("drop view if exists raw." ~ adapter.quote(batch)) -%}
     {%- endfor -%}
     {%- do statements.append("delete from raw.file_plans where source_file in " ~ withdrawn) -%}
+    {%- set read_paths = run_query(
+        "select read_path from raw.file_plans where source_file in " ~ withdrawn ~ " order by 1"
+    ).columns[0].values() | list -%}
     {%- do run_query("begin transaction; " ~ statements | join("; ") ~ "; commit") -%}
+    {#- Then the loader's copies of the files (JSON rows, repaired CSV) go: nothing reads them any more. -#}
+    {%- do run_query(
+        "select drug_graph_remove_raw_copies("
+        ~ sql_string(tojson({'copies_dir': raw_file_copies_dir(), 'paths': read_paths})) ~ ")"
+    ) -%}
 {% endmacro %}
 
 {% macro duckdb__publication_staging_relations() %}

@@ -325,7 +325,9 @@ neighbour_candidates as (
     -- The rows already decided whose id hash is claimed: found on one integer, the 37M rows are not read whole
     -- (docs/performance.md, "Look up by rowid").
     select *
-    from {{ rows_with_key_in(this, 'publication_id_hash', 'claimed_id_candidate_hashes', not_withdrawn) }} as previous_rows
+    from {{ rows_with_key_in(
+        this, 'publication_id_hash', 'claimed_id_candidate_hashes', not_withdrawn
+    ) }} as previous_rows
 
 ),
 

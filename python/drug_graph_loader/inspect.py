@@ -48,6 +48,19 @@ def _copy_path(copies_dir: str, source_file: str, checksum: str, extension: str)
     return os.path.join(copies_dir, f"{digest}.{extension}")
 
 
+def remove_copies(copies_dir: str, paths: list[str]) -> int:
+    """Removes the loader's copies among `paths` (those directly in `copies_dir`; a link is removed, not what it
+    points to), once their files are withdrawn; any other path, and a copy already gone, is left alone. Returns
+    the number removed."""
+    folder = os.path.abspath(copies_dir)
+    removed = 0
+    for path in paths:
+        if os.path.dirname(os.path.abspath(path)) == folder and os.path.lexists(path):
+            os.remove(path)
+            removed += 1
+    return removed
+
+
 def plan_file(file: dict[str, Any], kind: Kind, copies_dir: str) -> ReadPlan:
     """The read plan of one file ({file_kind, source_file, file_path}). Raises RawFileError naming the file."""
     path = file["file_path"]

@@ -1,10 +1,11 @@
-"""The dbt-duckdb plugin that gives the start-of-run hook the loader's two SQL functions.
+"""The dbt-duckdb plugin that gives the start-of-run hook the loader's three SQL functions.
 
-Both take and return JSON text; the hook passes them the folder and the files as quoted literals
+All take and return JSON text; the hook passes them the folder and the files as quoted literals
 (macro ``sql_string``) and never builds SQL from a file's content:
 
 * ``drug_graph_list_raw_files(raw_dir, kinds)``: the raw files of the folder (``listing``);
-* ``drug_graph_inspect_raw_files(request)``: read plans of new files and checksums (``inspect``).
+* ``drug_graph_inspect_raw_files(request)``: read plans of new files and checksums (``inspect``);
+* ``drug_graph_remove_raw_copies(request)``: removes the copies of withdrawn files (``inspect``).
 
 An error comes back as {"error": message} for the hook to stop the run with.
 """
@@ -18,7 +19,7 @@ from dbt.adapters.duckdb.plugins import BasePlugin
 from duckdb import DuckDBPyConnection
 
 from .errors import RawFileError
-from .inspect import inspect_files
+from .inspect import inspect_files, remove_copies
 from .kinds import kinds_from_config
 from .listing import list_raw_files
 
@@ -48,6 +49,11 @@ def inspect_raw_files_json(request_json: str) -> str:
     return json.dumps(result, ensure_ascii=False)
 
 
+def remove_raw_copies_json(request_json: str) -> str:
+    request = json.loads(request_json)
+    return json.dumps({"removed": remove_copies(request["copies_dir"], request["paths"])})
+
+
 class Plugin(BasePlugin):
     """Registers the loader's functions on every DuckDB connection dbt opens."""
 
@@ -57,4 +63,7 @@ class Plugin(BasePlugin):
         )
         conn.create_function(
             "drug_graph_inspect_raw_files", inspect_raw_files_json, ["VARCHAR"], "VARCHAR", side_effects=True
+        )
+        conn.create_function(
+            "drug_graph_remove_raw_copies", remove_raw_copies_json, ["VARCHAR"], "VARCHAR", side_effects=True
         )

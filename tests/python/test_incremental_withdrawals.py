@@ -76,6 +76,12 @@ QUESTIONS = {
 }
 
 
+def loader_copies(built: Build) -> list[str]:
+    """The names of the loader's copies (JSON files as rows, repaired CSV files) beside a warehouse."""
+    folder = Path(f"{built.database}.raw_copies")
+    return sorted(path.name for path in folder.iterdir()) if folder.exists() else []
+
+
 @dataclass
 class Step:
     incremental_tables: dict[str, list[tuple]]
@@ -83,6 +89,8 @@ class Step:
     incremental_files: dict[str, bytes]
     full_files: dict[str, bytes]
     answers: dict[str, list[tuple]]
+    incremental_copies: list[str]
+    full_copies: list[str]
 
 
 @pytest.fixture(scope="module")
@@ -103,6 +111,7 @@ def steps(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Step]:
             tables(incremental.database), tables(full.database),
             export_files(incremental.output_dir), export_files(full.output_dir),
             {question: incremental.query(sql) for question, sql in QUESTIONS.items()},
+            loader_copies(incremental), loader_copies(full),
         )
     return done
 
@@ -115,6 +124,12 @@ def test_incremental_equals_full_refresh_after_the_change(steps: dict[str, Step]
     assert done.incremental_tables.keys() == done.full_tables.keys()
     for name, rows in done.full_tables.items():
         assert done.incremental_tables[name] == rows, (step, name)
+    # the loader keeps the copies of the files present only (named after a file's name and bytes)
+    assert done.incremental_copies == done.full_copies
+
+
+def test_the_copy_of_a_withdrawn_json_file_goes(steps: dict[str, Step]) -> None:
+    assert len(steps["withdrawn"].incremental_copies) == len(steps["corrected"].incremental_copies) - 1
 
 
 def test_a_corrected_file_replaces_its_rows(steps: dict[str, Step]) -> None:

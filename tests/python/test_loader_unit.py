@@ -12,7 +12,7 @@ from drug_graph_loader import inspect as inspect_module
 from drug_graph_loader.csv_layout import csv_layout, has_data_rows
 from drug_graph_loader.errors import RawFileError
 from drug_graph_loader.fingerprint import fingerprint_file, write_repaired_copy
-from drug_graph_loader.inspect import inspect_files
+from drug_graph_loader.inspect import inspect_files, remove_copies
 from drug_graph_loader.json_records import (
     encoded_row,
     parse_records,
@@ -201,6 +201,19 @@ def test_inspect_in_two_processes_gives_the_same_answer(tmp_path: Path, monkeypa
         answer = inspect_files(request, KINDS, two_processes_from_bytes=0)
         assert answer == {"error": f"Raw file {raw / f'pubmed_{number}.json'}: not valid JSON, even allowing trailing commas."}
         (raw / f"pubmed_{number}.json").write_text("[]")
+
+
+def test_only_copies_are_removed(tmp_path: Path) -> None:
+    copies = tmp_path / "copies"
+    copies.mkdir()
+    raw = tmp_path / "pubmed.json"
+    raw.write_text("[]")
+    (copies / "a.ndjson").write_text("")
+    (copies / "b.link.csv").symlink_to(raw)
+    (copies / "kept.csv").write_text("")
+    paths = [str(copies / "a.ndjson"), str(copies / "b.link.csv"), str(raw), str(copies / "gone.csv")]
+    assert remove_copies(str(copies), paths) == 2
+    assert sorted(path.name for path in copies.iterdir()) == ["kept.csv"] and raw.exists()
 
 
 def test_trailing_commas_agree_with_the_reference_on_random_texts() -> None:
