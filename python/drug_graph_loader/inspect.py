@@ -5,7 +5,8 @@ for a CSV file its delimiter and column positions. Copies live in the warehouse'
 
 * a JSON file: its rows as newline-delimited JSON (``json_records``);
 * a CSV file that is not valid UTF-8: the file with each invalid byte sequence replaced by U+FFFD, so that
-  its other rows load and the rows holding one are rejected as `invalid_utf8`;
+  its other rows load and the rows holding one are rejected as `invalid_utf8`; a CSV file whose lines end both
+  ways (CRLF and LF), which DuckDB's reader stops on: the file with LF line ends;
 * a CSV file whose path holds a backslash (which DuckDB reads as a path separator): a symbolic link to it.
 """
 
@@ -74,7 +75,7 @@ def plan_file(file: dict[str, Any], kind: Kind, copies_dir: str) -> ReadPlan:
     if kind.required and not has_data_rows(path, layout):
         raise RawFileError(f"Raw file {path}: no row after the header; the {kind.table} list cannot be empty.")
     read_path = path
-    if not fingerprint.is_utf8:
+    if not fingerprint.is_utf8 or fingerprint.has_mixed_line_ends:
         os.makedirs(copies_dir, exist_ok=True)
         read_path = _copy_path(copies_dir, file["source_file"], fingerprint.checksum, "csv")
         write_repaired_copy(path, read_path)

@@ -86,6 +86,24 @@ def test_invalid_bytes_reject_their_row_only(raw_dir: Path, tmp_path: Path) -> N
     ]
 
 
+def test_lines_ending_both_ways_are_read(raw_dir: Path, tmp_path: Path) -> None:
+    # the sample's drugs_more.csv ends its lines with CRLF: two rows with LF alone added, and a pubmed file too
+    with open(raw_dir / "drugs_more.csv", "ab") as file:
+        file.write(b"Z01AA,MIXEDINE\nZ02AA,OTHERINE\n")
+    (raw_dir / "pubmed_mixed.csv").write_bytes(
+        b"id,title,date,journal\r\n301,Mixedine first,2020-01-01,J\n302,\"Otherine,\r\nsecond\",2020-01-02,J\r\n"
+    )
+    built = build(raw_dir, tmp_path / "build")
+    assert built.query(
+        "select drug_id, drug_name from marts.dim_drugs where drug_id in ('Z01AA', 'Z02AA') order by 1"
+    ) == [("Z01AA", "MIXEDINE"), ("Z02AA", "OTHERINE")]
+    assert built.query(
+        "select drug_id, publication_key from marts.fct_drug_mentions where publication_key in"
+        " ('pubmed:301', 'pubmed:302') order by all"
+    ) == [("Z01AA", "pubmed:301"), ("Z02AA", "pubmed:302")]
+    assert rejected(built, "pubmed_mixed.csv") == []
+
+
 def test_json_values_are_taken_as_written(raw_dir: Path, tmp_path: Path) -> None:
     (raw_dir / "pubmed_odd.json").write_text(
         '[{"id": 301, "title": "Atropine [a, b, ] list", "date": "2020-01-01", "journal": "J, }"},\n'

@@ -107,6 +107,22 @@ def test_fingerprint(tmp_path: Path) -> None:
     assert copy.read_text(encoding="utf-8") == "id,title\n1,bad \ufffd( text\n2,ok\n3,cut \ufffd"
 
 
+def test_mixed_line_ends_get_a_copy_with_lf(tmp_path: Path) -> None:
+    path = tmp_path / "drugs.csv"
+    for text, mixed in [(b"a,b\r\n1,2\r\n", False), (b"a,b\n1,2\n", False), (b"a,b\r\n1,2\n3,4\n", True)]:
+        path.write_bytes(text)
+        assert fingerprint_file(str(path)).has_mixed_line_ends is mixed
+    # a CRLF split over the chunk boundary counts as one, and is written as LF
+    path.write_bytes(b"a" * ((1 << 22) - 1) + b"\r\n" + b"x\n" + b'"q\r\nr"\r\n')
+    assert fingerprint_file(str(path)).has_mixed_line_ends
+    copy = tmp_path / "copy.csv"
+    write_repaired_copy(str(path), str(copy))
+    assert copy.read_bytes() == b"a" * ((1 << 22) - 1) + b"\nx\n" + b'"q\nr"\n'
+    path.write_bytes(b"a\r\nb\xff\r")
+    write_repaired_copy(str(path), str(copy))
+    assert copy.read_bytes() == "a\nb\ufffd\r".encode()
+
+
 def test_trailing_commas_go_outside_strings_only() -> None:
     text = '[{"title": "Atropine [a, b, ] list", "journal": "J, }", "e": "\\", ]"},\n]'
     assert without_trailing_commas(text) == '[{"title": "Atropine [a, b, ] list", "journal": "J, }", "e": "\\", ]"}\n]'
