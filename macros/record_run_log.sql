@@ -92,7 +92,8 @@
     {%- else -%}
         {%- do selects.append("null as files_loaded, null as rows_read, null as rows_rejected, null as rows_merged") -%}
     {%- endif -%}
-    {#- the publication files this run withdrew: changed (loaded again) or vanished (macros/withdrawn_raw_files.sql) -#}
+    {#- the publication files this run withdrew: changed (loaded again) or vanished
+        (macros/incremental/withdrawn_raw_files.sql) -#}
     {%- if load_relation(api.Relation.create(database=target.database, schema='raw', identifier='file_withdrawals')) -%}
         {%- for column, change in [('files_changed', 'changed'), ('files_withdrawn', 'withdrawn')] -%}
             {%- do selects.append("(select count(distinct source_file) from raw.file_withdrawals where change = '"

@@ -2,7 +2,7 @@
 -- (only for the order of the build: dbt builds two models at once, and built as soon as staging is done this
 -- model held the second thread while the merge, the longest model, waited for it; docs/performance.md.)
 -- Incremental: a staged row never changes, so a run adds the ambiguous dates of the rows loaded since, after a
--- pre-hook deletes those of the withdrawn raw files (changed or vanished; macros/withdrawn_raw_files.sql).
+-- pre-hook deletes those of the withdrawn raw files (changed or vanished; macros/incremental/withdrawn_raw_files.sql).
 {{ config(pre_hook="{{ delete_rows_of_withdrawn_files(this) }}") }}
 
 with

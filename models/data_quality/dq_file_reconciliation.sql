@@ -1,72 +1,66 @@
 -- Every raw row is accounted for: per file, the rows read (staging keeps one row per raw row) equal the
 -- rows kept, merged and rejected.
 -- Incremental: a run counts again the files with rows it loaded or decided again (see
--- macros/changed_raw_files.sql), after a pre-hook deletes their rows, rather than counting every file
+-- macros/incremental/changed_raw_files.sql), after a pre-hook deletes their rows, rather than counting every file
 -- (docs/performance.md, "Counts per raw file").
 {{ config(
     pre_hook="{{ delete_rows_of_changed_raw_files(
         ref('int_publication_rows_resolved'), ref('int_raw_files_loaded')
     ) }}",
 ) }}
-{%- set counted = "source_file in (select files_to_count.source_file from files_to_count)"
-    if is_incremental() else "true" %}
 
 with
 
-{% if is_incremental() %}
-files_to_count as (
+{{ changed_cte('files_to_count', changed_raw_files(
+    ref('int_publication_rows_resolved'), ref('int_raw_files_loaded')
+)) }}
 
-    {{ changed_raw_files(ref('int_publication_rows_resolved'), ref('int_raw_files_loaded')) }}
-
-),
-
-{% endif %}
 raw_drugs as (
 
     select * from {{ ref('stg_drugs__drugs') }}
-    where {{ counted }}
+    where {{ in_changed('source_file', 'files_to_count') }}
 
 ),
 
 raw_pubmed_csv as (
 
     select * from {{ ref('stg_pubmed__csv_articles') }}
-    where {{ counted }}
+    where {{ in_changed('source_file', 'files_to_count') }}
 
 ),
 
 raw_pubmed_json as (
 
     select * from {{ ref('stg_pubmed__json_articles') }}
-    where {{ counted }}
+    where {{ in_changed('source_file', 'files_to_count') }}
 
 ),
 
 raw_clinical_trials as (
 
     select * from {{ ref('stg_clinical_trials__trials') }}
-    where {{ counted }}
+    where {{ in_changed('source_file', 'files_to_count') }}
 
 ),
 
 drug_rows as (
 
     select * from {{ ref('int_drug_rows_resolved') }}
-    where {{ counted }}
+    where {{ in_changed('source_file', 'files_to_count') }}
 
 ),
 
 publication_rows as (
 
     select * from {{ ref('int_publication_rows_resolved') }}
-    where {{ counted }}
+    where {{ in_changed('source_file', 'files_to_count') }}
 
 ),
 
 rejected_rows as (
 
     select * from {{ ref('dq_rejected_rows') }}
-    where {{ counted }}
+    where {{ in_changed('source_file', 'files_to_count') }}
 
 ),
 

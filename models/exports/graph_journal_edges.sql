@@ -3,7 +3,8 @@
 -- On DuckDB, a table merged on the edge key (dbt_project.yml): a run merges the rows the mart counted again,
 -- inserting new edges and updating those whose first file changed, while an edge that did not change keeps its
 -- time, so that the export does not write its part again (docs/performance.md, "Drug → journal edges"); the
--- pre-hook deletes the edges whose row is gone (macros/delete_vanished_journal_edges.sql). Elsewhere a view.
+-- pre-hook deletes the edges whose row is gone (macros/incremental/delete_vanished_journal_edges.sql). Elsewhere a
+-- view.
 {{ config(
     pre_hook="{{ delete_vanished_journal_edges(
         ref('fct_journal_drug_mentions'), ref('int_publication_rows_resolved'), ref('int_drug_mentions_matched')

@@ -1,6 +1,6 @@
 -- Nodes of the drug graph: every drug, and the publications and journals linked to at least one drug.
 -- Incremental: a run writes again the drug and journal nodes (a few thousand) and the nodes of the publications
--- whose own row was decided after the latest node's (see macros/delete_rows_of_changed_publications.sql).
+-- whose own row was decided after the latest node's (see macros/incremental/delete_rows_of_changed_publications.sql).
 {{ config(
     pre_hook="{{ delete_rows_of_changed_publications(ref('int_publication_rows_resolved')) }}",
     meta={'column_compression': {'node_json': 'zstd'}},

@@ -1,6 +1,6 @@
 -- Edges of the drug graph tied to one publication: drug -> publication (mentioned_in) and publication -> journal
 -- (published_in). Incremental: a run writes again the edges of the publications whose own row was decided after
--- the latest edge's (see macros/delete_rows_of_changed_publications.sql).
+-- the latest edge's (see macros/incremental/delete_rows_of_changed_publications.sql).
 {{ config(
     pre_hook="{{ delete_rows_of_changed_publications(ref('int_publication_rows_resolved')) }}",
     meta={'column_compression': {'edge_json': 'zstd'}},

@@ -8,7 +8,8 @@
 -- Every valid row is matched, before rows are merged into publications: a title is matched once, when its
 -- file is loaded, and the marts keep the rows that became publications. The title goes along for the graph
 -- export, so that it never has to read the titles of the publications no drug is mentioned in.
--- The rows of a withdrawn raw file (changed or vanished) are deleted first (macros/withdrawn_raw_files.sql).
+-- The rows of a withdrawn raw file (changed or vanished) are deleted first
+-- (macros/incremental/withdrawn_raw_files.sql).
 {{ config(
     unique_key=['source_file', 'source_row', 'drug_id'],
     pre_hook="{{ delete_rows_of_withdrawn_files(this) }}",

@@ -1,7 +1,7 @@
 -- How often each spelling of a journal is written in each raw file, over the rows that became publications
 -- or were merged into one: dim_journals adds the files up.
 -- Incremental: a run counts again the files with rows it loaded or decided again (see
--- macros/changed_raw_files.sql), after a pre-hook deletes their rows, rather than counting every row
+-- macros/incremental/changed_raw_files.sql), after a pre-hook deletes their rows, rather than counting every row
 -- again (docs/performance.md, "Counts per raw file").
 {{ config(
     pre_hook="{{ delete_rows_of_changed_raw_files(
@@ -11,23 +11,17 @@
 
 with
 
-{% if is_incremental() %}
-files_to_count as (
+{{ changed_cte('files_to_count', changed_raw_files(
+    ref('int_publication_rows_resolved'), ref('int_raw_files_loaded')
+)) }}
 
-    {{ changed_raw_files(ref('int_publication_rows_resolved'), ref('int_raw_files_loaded')) }}
-
-),
-
-{% endif %}
 publication_rows as (
 
     select * from {{ ref('int_publication_rows_resolved') }}
     where
         resolution in ('publication', 'merged')
         and journal_as_written is not null
-        {%- if is_incremental() %}
-        and source_file in (select files_to_count.source_file from files_to_count)
-        {%- endif %}
+        and {{ in_changed('source_file', 'files_to_count') }}
 
 ),
 

@@ -1,15 +1,12 @@
--- Decides what each valid publication row becomes: a publication, a row merged into one, or a rejected row
--- whose id another publication already holds. Rows of the same kind with the same title and date are one
--- publication when no two of them carry different ids or journals; otherwise only rows equal on id and
--- journal are. Almost every row is alone on its title and date: a hash finds the few that are not, and only
--- those go through the grouping. Titles are not kept here: staging has them, and at PubMed scale writing every
--- title a second time costs more than the rest of this model.
--- Incremental: a run decides again only the rows that new rows can change, and replaces them: the new rows,
--- the rows sharing a title and date with them, and the rows of the publications claiming the same ids. The
--- rows a run writes carry its time (`decided_at`): the graph export and the tests take only those. The rows of
--- a withdrawn raw file (changed or vanished, macros/withdrawn_raw_files.sql) are taken back: the rows sharing a
--- title and date with them are grouped again, the publications claiming their ids ranked again, and a
--- post-hook deletes them (their new content, if any, is among the new rows).
+-- The merge rule: what each valid publication row becomes. Rows of the same kind with the same title and date
+-- are one publication when no two of them carry different ids or journals; otherwise only rows equal on id and
+-- journal are. The first row of a group (by file and row) is the publication, the others are merged into it. A
+-- publication whose id one found earlier already claims is rejected. Almost every row is alone on its title and
+-- date: a hash finds the few that are not, and only those are grouped (docs/performance.md, "Group on a
+-- 64-bit hash first"). Titles are not kept here: staging holds them.
+-- The rule is written for any set of rows. Which rows a run decides (every valid row on a full build; on an
+-- incremental run the new rows and the rows they or a withdrawn file touch) comes from the two macros of
+-- macros/incremental/publication_rows_decided_again.sql; a post-hook deletes the rows of withdrawn files.
 {{ config(
     meta={'column_compression': {'publication_id': 'zstd'}},
     unique_key=['source_file', 'source_row'],
@@ -37,93 +34,9 @@ valid_rows as {{ not_materialized() }} (
 
 ),
 
-{% if is_incremental() %}
-{%- do require_columns(this, [
-    'source_kind', 'source_file', 'source_row', 'publication_id', 'is_id_generated', 'published_on', 'journal_key',
-    'journal_as_written', 'is_id_on_row', 'source_row_count', 'group_first_file', 'group_first_row',
-    'title_date_hash', 'publication_id_hash', 'loaded_at',
-]) %}
-{%- set withdrawn = withdrawn_raw_files(this, 'decided_at') %}
-{#- Every row of a withdrawn file still here is older than its withdrawal: a row loaded since was decided since,
-    after the model's latest time, which the withdrawal is after (withdrawn_raw_files). -#}
-{%- set not_withdrawn = "source_file not in (select withdrawn_files.source_file from withdrawn_files)"
-    if withdrawn else "true" %}
-{% if withdrawn %}
-withdrawn_files as (
+{{ publication_rows_to_group('candidate_rows', new_rows='valid_rows') }}
 
-    select * from {{ withdrawn }}
-
-),
-
-withdrawn_rows as (
-
-    -- The rows of the withdrawn files: their groups are made again without them, their ids ranked again.
-    select
-        source_kind,
-        publication_id,
-        title_date_hash,
-        publication_id_hash
-
-    from {{ rows_with_key_in(this, 'source_file', 'withdrawn_files') }} as previous_rows
-
-),
-
-{% endif %}
-new_hashes as (
-
-    select distinct title_date_hash
-    from valid_rows
-    {%- if withdrawn %}
-    union
-    select title_date_hash
-    from withdrawn_rows
-    {%- endif %}
-
-),
-
-regrouped_previous_rows as (
-
-    -- Rows already decided that share a title and date with a new row: their group is made again, so they
-    -- need their titles, which this table does not keep. (The table is read where needed, not through a CTE
-    -- that DuckDB could materialize whole.)
-    select
-        previous_rows.*,
-        unioned_rows.title
-
-    from {{ rows_with_key_in(this, 'title_date_hash', 'new_hashes', not_withdrawn) }} as previous_rows
-    inner join {{ ref('int_publication_rows_unioned') }} as unioned_rows
-        on
-            previous_rows.source_file = unioned_rows.source_file
-            and previous_rows.source_row = unioned_rows.source_row
-
-),
-
-{% endif %}
-candidate_rows as {% if not is_incremental() %}{{ not_materialized() }}{% endif %} (
-
-    -- On an incremental run these are the new rows and the few they regroup: kept once for the many parts
-    -- below that read them (and shared_hashes), not computed again for each (3x slower).
-    select * from valid_rows
-    {%- if is_incremental() %}
-    union all
-    select
-        source_kind,
-        source_file,
-        source_row,
-        case when is_id_on_row then publication_id end as publication_id,
-        title,
-        published_on,
-        journal_as_written as journal,
-        lower(journal_as_written) as journal_key,
-        loaded_at,
-        title_date_hash
-
-    from regrouped_previous_rows
-    {%- endif %}
-
-),
-
-shared_hashes as {% if not is_incremental() %}{{ not_materialized() }}{% endif %} (
+shared_hashes as {{ not_materialized_on_full_builds() }} (
 
     -- Equal titles and dates give equal hashes, so a row alone on its hash is alone on its title and date.
     select title_date_hash
@@ -284,103 +197,7 @@ hashed as {{ not_materialized() }} (
 
 ),
 
-{% if is_incremental() %}
-claimed_id_candidates as (
-
-    -- Every id the remade groups claim, now or before.
-    select
-        source_kind,
-        resolved_publication_id,
-        publication_id_hash
-
-    from hashed
-    union
-    select
-        source_kind,
-        publication_id as resolved_publication_id,
-        publication_id_hash
-
-    from regrouped_previous_rows
-    {%- if withdrawn %}
-    union
-    select
-        source_kind,
-        publication_id as resolved_publication_id,
-        publication_id_hash
-
-    from withdrawn_rows
-    {%- endif %}
-
-),
-
-claimed_id_candidate_hashes as (
-
-    select distinct publication_id_hash
-    from claimed_id_candidates
-
-),
-
-neighbour_candidates as (
-
-    -- The rows already decided whose id hash is claimed: found on one integer, the 37M rows are not read whole
-    -- (docs/performance.md, "Look up by rowid").
-    select *
-    from {{ rows_with_key_in(
-        this, 'publication_id_hash', 'claimed_id_candidate_hashes', not_withdrawn
-    ) }} as previous_rows
-
-),
-
-neighbour_rows as (
-
-    -- Rows already decided, outside the remade groups, of publications claiming one of those ids: their group
-    -- stays as it is; only which publication keeps the id may change.
-    select
-        previous_rows.source_kind,
-        previous_rows.source_file,
-        previous_rows.source_row,
-        previous_rows.published_on,
-        previous_rows.journal_as_written as journal,
-        case when previous_rows.is_id_on_row then previous_rows.publication_id end as row_publication_id,
-        previous_rows.loaded_at,
-        previous_rows.title_date_hash,
-        case when not previous_rows.is_id_generated then previous_rows.publication_id end as group_publication_id,
-        previous_rows.journal_key as group_journal_key,
-        case
-            when
-                previous_rows.source_file = previous_rows.group_first_file
-                and previous_rows.source_row = previous_rows.group_first_row
-                then 1
-            else 2
-        end as row_in_group,
-        previous_rows.source_row_count as group_row_count,
-        previous_rows.group_first_file,
-        previous_rows.group_first_row,
-        previous_rows.publication_id as resolved_publication_id,
-        previous_rows.is_id_generated,
-        previous_rows.publication_id_hash
-
-    from neighbour_candidates as previous_rows
-    inner join claimed_id_candidates
-        on
-            previous_rows.source_kind = claimed_id_candidates.source_kind
-            and previous_rows.publication_id = claimed_id_candidates.resolved_publication_id
-    left join new_hashes
-        on previous_rows.title_date_hash = new_hashes.title_date_hash
-    where new_hashes.title_date_hash is null
-
-),
-
-{% endif %}
-decided as {{ not_materialized() }} (
-
-    select * from hashed
-    {%- if is_incremental() %}
-    union all
-    select * from neighbour_rows
-    {%- endif %}
-
-),
+{{ publication_rows_to_rank('decided', grouped_rows='hashed') }}
 
 claimed_id_hashes as (
 

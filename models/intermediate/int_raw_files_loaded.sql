@@ -2,8 +2,8 @@
 -- incremental run compares them with the files found then (macros/check_loaded_raw_files.sql).
 -- Drugs files count as loaded as soon as they are found (the drug list is read whole on every run);
 -- a publication file counts once its rows are in staging, so a file without rows is read again next run.
--- A withdrawn file (changed or vanished; macros/withdrawn_raw_files.sql) is deleted first, and a changed one
--- counts again once its new rows are staged.
+-- A withdrawn file (changed or vanished; macros/incremental/withdrawn_raw_files.sql) is deleted first, and a
+-- changed one counts again once its new rows are staged.
 {{ config(pre_hook="{{ delete_rows_of_withdrawn_files(this) }}") }}
 
 with
@@ -45,9 +45,7 @@ loaded as (
 new_files as (
 
     select * from loaded
-    {%- if is_incremental() %}
-    where source_file not in (select previous.source_file from {{ this }} as previous)
-    {%- endif %}
+    where {{ not_in_model('source_file') }}
 
 )
 

@@ -1,6 +1,6 @@
 -- Reads the resolved rows rather than dim_publications, whose titles (joined from staging) it does not need.
 -- Incremental: a run writes again the mentions of the publications whose own row it decided again (see
--- macros/delete_rows_of_changed_publications.sql).
+-- macros/incremental/delete_rows_of_changed_publications.sql).
 {{ config(
     pre_hook="{{ delete_rows_of_changed_publications(
         ref('int_publication_rows_resolved'), 'source_file', 'source_row'

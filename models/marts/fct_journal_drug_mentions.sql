@@ -1,5 +1,5 @@
 -- Incremental: a run counts again the (drug, date, source kind) of the publications whose own row it decided
--- again, over every journal, and replaces their rows (see macros/changed_journal_mention_keys.sql).
+-- again, over every journal, and replaces their rows (see macros/incremental/changed_journal_mention_keys.sql).
 {{ config(
     pre_hook="{{ delete_changed_journal_mentions(
         ref('int_publication_rows_resolved'), ref('int_drug_mentions_matched')
@@ -13,17 +13,9 @@ mentions as (
     select * from {{ ref('fct_drug_mentions') }} as drug_mentions
     where
         journal_id is not null
-        {%- if is_incremental() %}
-        and exists (
-            select 1
-            from (
-                {{ changed_journal_mention_keys(
-                    ref('int_publication_rows_resolved'), ref('int_drug_mentions_matched')
-                ) }}
-            ) as changed_keys
-            where {{ journal_mention_matches('drug_mentions', 'changed_keys') }}
-        )
-        {%- endif %}
+        and {{ has_changed_journal_mention_key(
+            'drug_mentions', ref('int_publication_rows_resolved'), ref('int_drug_mentions_matched')
+        ) }}
 
 ),
 

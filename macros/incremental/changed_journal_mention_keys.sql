@@ -6,7 +6,7 @@
         takes back (its row decided again), both come from such a row, and a row keeps its own date, kind and
         matched drugs: only its journal may change, so every journal of those is counted again. With them, the
         keys of the mentions of the raw files withdrawn since the model's latest time, whose rows are gone
-        (withdrawn_mention_keys, macros/withdrawn_raw_files.sql). -#}
+        (withdrawn_mention_keys, macros/incremental/withdrawn_raw_files.sql). -#}
     {%- set withdrawn_keys = withdrawn_mention_keys(this) %}
     select distinct
         matched_mentions.drug_id,
@@ -29,13 +29,23 @@
         journal mention keys, which the run counts again. -#}
     {%- if is_incremental() %}
     delete from {{ this }} as previous_rows
-    where exists (
-        select 1
-        from ({{ changed_journal_mention_keys(resolved_rows, matched_mentions) }}) as changed_keys
-        where {{ journal_mention_matches('previous_rows', 'changed_keys') }}
-    )
+    where {{ has_changed_journal_mention_key('previous_rows', resolved_rows, matched_mentions) }}
     {%- else %}
     select 1
+    {%- endif %}
+{%- endmacro %}
+
+{% macro has_changed_journal_mention_key(rows, resolved_rows, matched_mentions) %}
+    {#- On an incremental run, the filter keeping the rows of `rows` (a mention per drug, date, source kind and
+        journal) of a changed journal mention key; `true` on a full build. -#}
+    {%- if is_incremental() %}
+    exists (
+        select 1
+        from ({{ changed_journal_mention_keys(resolved_rows, matched_mentions) }}) as changed_keys
+        where {{ journal_mention_matches(rows, 'changed_keys') }}
+    )
+    {%- else %}
+    true
     {%- endif %}
 {%- endmacro %}
 

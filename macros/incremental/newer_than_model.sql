@@ -7,3 +7,12 @@
     {%- set latest = model_latest_time(relation, column) -%}
     {{ column ~ " > " ~ latest if latest else "true" }}
 {%- endmacro %}
+
+{% macro not_in_model(column) %}
+    {#- On an incremental run, a filter keeping the upstream rows whose `column` (a key) the model being built
+        does not hold yet; `true` on a full build. -#}
+    {{ return(
+        column ~ " not in (select previous." ~ column ~ " from " ~ this ~ " as previous)"
+        if is_incremental() else "true"
+    ) }}
+{%- endmacro %}

@@ -4,8 +4,9 @@
         those with rows decided (`resolved_rows`: int_publication_rows_resolved) or loaded (`loaded_files`:
         int_raw_files_loaded) after its latest `decided_at`. A row whose outcome changes is decided again, so
         the other files keep their counts (docs/architecture.md, "The incremental contract"). Every file when
-        the model has no row yet. With them, the raw files withdrawn since (macros/withdrawn_raw_files.sql): their
-        rows are deleted, and counted again from their new content, if any. -#}
+        the model has no row yet. With them, the raw files withdrawn since
+        (macros/incremental/withdrawn_raw_files.sql): their rows are deleted, and counted again from their new
+        content, if any. -#}
     {%- set latest = model_latest_time(this, 'decided_at') %}
     {%- set withdrawn = withdrawn_raw_files(this, 'decided_at') %}
     select source_file from {{ resolved_rows }}

@@ -8,8 +8,8 @@
         journal nodes), which the run writes whole. A publication that changes has its own row decided again,
         even when its key changes or it stops being a publication (docs/architecture.md, "The incremental
         contract"). And the rows of the raw files withdrawn since the model's latest `decided_at` that are older
-        than the withdrawal (macros/withdrawn_raw_files.sql): a withdrawn row is gone from `resolved_rows`, and
-        the publications it held or led are decided again there. -#}
+        than the withdrawal (macros/incremental/withdrawn_raw_files.sql): a withdrawn row is gone from
+        `resolved_rows`, and the publications it held or led are decided again there. -#}
     {%- if is_incremental() %}
     {%- set withdrawn = withdrawn_raw_files(this, 'decided_at') %}
     delete from {{ this }} as previous_rows
