@@ -6,7 +6,7 @@
       the raw views read it, and its registration batch). A file is registered before any of its rows is
       staged, so a file that changes after a run was stopped part-way is still seen as changed;
     - raw.file_withdrawals and raw.withdrawn_mention_keys: the publication files withdrawn (changed or vanished
-      once registered) and when, and the journal mention keys their rows held (macros/withdrawn_raw_files.sql);
+      once registered) and when, and the journal mention keys their rows held (macros/incremental/withdrawn_raw_files.sql);
     - one view per kind and batch (raw.<kind>__batch_<n>), which raw.<kind> unions. Named part "raw views by
       registration batch" (docs/performance.md): a run writes the reads of its new files only. See
       docs/loader.md. -#}
@@ -52,7 +52,7 @@
     {#- warehouses registered before batches existed: their files form batch 0 -#}
     {%- do run_query("alter table raw.file_plans add column if not exists batch bigint default 0") -%}
     {%- do run_query("create sequence if not exists raw.file_batches") -%}
-    {#- the withdrawal log (macros/withdrawn_raw_files.sql) -#}
+    {#- the withdrawal log (macros/incremental/withdrawn_raw_files.sql) -#}
     {%- do run_query(
         "create table if not exists raw.file_withdrawals (file_kind varchar, source_file varchar, change varchar,"
         ~ " withdrawn_at timestamptz)"

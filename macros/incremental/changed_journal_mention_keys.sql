@@ -27,6 +27,7 @@
 {% macro delete_changed_journal_mentions(resolved_rows, matched_mentions) %}
     {#- Pre-hook of fct_journal_drug_mentions (nothing on a full build): deletes the rows of the changed
         journal mention keys, which the run counts again. -#}
+    {%- do depends_on_changed_publication_rows() %}
     {%- if is_incremental() %}
     delete from {{ this }} as previous_rows
     where {{ has_changed_journal_mention_key('previous_rows', resolved_rows, matched_mentions) }}
@@ -38,6 +39,7 @@
 {% macro has_changed_journal_mention_key(rows, resolved_rows, matched_mentions) %}
     {#- On an incremental run, the filter keeping the rows of `rows` (a mention per drug, date, source kind and
         journal) of a changed journal mention key; `true` on a full build. -#}
+    {%- do depends_on_changed_publication_rows() %}
     {%- if is_incremental() %}
     exists (
         select 1

@@ -10,6 +10,7 @@
         contract"). And the rows of the raw files withdrawn since the model's latest `decided_at` that are older
         than the withdrawal (macros/incremental/withdrawn_raw_files.sql): a withdrawn row is gone from
         `resolved_rows`, and the publications it held or led are decided again there. -#}
+    {%- do depends_on_changed_publication_rows() %}
     {%- if is_incremental() %}
     {%- set withdrawn = withdrawn_raw_files(this, 'decided_at') %}
     delete from {{ this }} as previous_rows

@@ -4,6 +4,7 @@
         no longer has, which a merge cannot (it inserts and updates the rows it is given). Only the edges of the
         changed journal mention keys can lose their row (changed_journal_mention_keys): the mart counted those
         again in this run, so an edge of such a key without a row newer than the model is gone. -#}
+    {%- do depends_on_changed_publication_rows() %}
     {%- if is_incremental() %}
     delete from {{ this }} as previous_edges
     where
