@@ -1,7 +1,7 @@
 {% macro not_materialized() %}
     {#- Marks a CTE that several parts of a query read as one to compute again for each, not to buffer: DuckDB
         2.0 buffers such a CTE whole, and on tens of millions of rows with their titles that spills gigabytes
-        to disk (3x slower on the merge model at 37M rows). Nothing on engines that never buffer CTEs. -#}
+        to disk (docs/performance.md, "CTEs not materialized"). Nothing on engines that never buffer CTEs. -#}
     {{ return(adapter.dispatch('not_materialized', 'drug_graph')()) }}
 {%- endmacro %}
 

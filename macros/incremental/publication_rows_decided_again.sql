@@ -217,6 +217,6 @@ neighbour_rows as (
 
 {% macro not_materialized_on_full_builds() %}
     {#- A CTE of the rows to decide, read by several parts: on a full build (every row) computed again for each
-        (not_materialized), on an incremental run (a few rows) kept once (3x faster than computing it again). -#}
+        (not_materialized), on an incremental run (a few rows) kept once. -#}
     {{ return('' if is_incremental() else not_materialized()) }}
 {%- endmacro %}

@@ -201,8 +201,8 @@ hashed as {{ not_materialized() }} (
 
 claimed_id_hashes as (
 
-    -- Ids that more than one publication may claim, found on a 64-bit hash: grouping the 37M ids as text cost
-    -- twice as much, and spilled.
+    -- Ids that more than one publication may claim, found on a 64-bit hash rather than on the ids as text
+    -- (docs/performance.md, "Group on a 64-bit hash first").
     select publication_id_hash
     from decided
     where row_in_group = 1

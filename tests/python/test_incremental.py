@@ -44,9 +44,14 @@ NEW_FILES = {
 }
 
 
+# What the last run changed (the changed publication rows, read by the next models of that run): the state of a
+# run, not content; empty after a full build. test_changed_publication_rows_are_one_table_for_every_reader checks it.
+CHANGED_ROWS_TABLE = "int_publication_rows_changed"
+
+
 def tables(database: Path) -> dict[str, list[tuple]]:
     """Every table and view the project builds (every layer's schema but the raw files' views), rows sorted,
-    without the load times."""
+    without the load times, and without the changed publication rows of the last run."""
     with duckdb.connect(str(database), read_only=True) as connection:
         names = connection.sql(
             "select table_schema, table_name from information_schema.tables"
@@ -56,6 +61,8 @@ def tables(database: Path) -> dict[str, list[tuple]]:
         assert len({schema for schema, _ in names}) == len(BUILT_SCHEMAS), names
         result = {}
         for schema, name in names:
+            if name == CHANGED_ROWS_TABLE:
+                continue
             columns = [row[0] for row in connection.sql(
                 "select column_name from information_schema.columns"
                 f" where table_schema = '{schema}' and table_name = '{name}'"
@@ -206,6 +213,37 @@ def test_export_files_changed_by_hand_are_written_again(
     result = run_dbt(["build", "--select", "graph_export_files"], copy.env())
     assert result.returncode == 0, result.stdout[-3000:]
     assert export_files(copy.output_dir) == export_files(full.output_dir)
+
+
+def test_changed_publication_rows_are_one_table_for_every_reader(
+    incremental_and_full: tuple[Build, Build, int],
+) -> None:
+    incremental, full, _ = incremental_and_full
+    changed = incremental.query(f"select source_file, source_row from intermediate.{CHANGED_ROWS_TABLE} order by all")
+    decided = incremental.query(
+        "select source_file, source_row from intermediate.int_publication_rows_resolved"
+        " where decided_at = (select max(decided_at) from intermediate.int_publication_rows_resolved) order by all"
+    )
+    total = incremental.query("select count(*) from intermediate.int_publication_rows_resolved")[0][0]
+    # every reader was up to date with the first build: the rows the incremental run decided, and no other
+    assert changed == decided
+    assert 0 < len(changed) < total
+    assert full.query(f"select count(*) from intermediate.{CHANGED_ROWS_TABLE}") == [(0,)]
+
+
+def test_a_stale_changed_rows_table_is_not_read(tmp_path: Path, incremental_and_full: tuple[Build, Build, int]) -> None:
+    # a command that builds int_publication_rows_resolved and not the table of its changed rows: the readers see
+    # that the table is older and read the resolved rows, and the result is still the full refresh's
+    _, full, _ = incremental_and_full
+    loaded = build(first_folder(tmp_path / "raw"), tmp_path / "build")
+    add_new_files(loaded.raw_dir)
+    staged = run_dbt(["run", "--select", "+int_publication_rows_resolved"], loaded.env())
+    assert staged.returncode == 0, staged.stdout[-3000:]
+    result = run_dbt(["build", "--exclude", CHANGED_ROWS_TABLE], loaded.env())
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert f"{CHANGED_ROWS_TABLE} is older than int_publication_rows_resolved" in result.stdout
+    assert tables(loaded.database) == tables(full.database)
+    assert export_files(loaded.output_dir) == export_files(full.output_dir)
 
 
 @pytest.fixture()
