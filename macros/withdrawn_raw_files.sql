@@ -105,3 +105,20 @@
         ~ withdrawals_since(relation, 'decided_at', 'mention_keys.withdrawn_at') ~ ")"
     ) }}
 {%- endmacro %}
+
+{% macro duckdb__publication_staging_relations() %}
+    {#- The tables of the staging models that load a publication kind's raw files, where they exist. -#}
+    {%- set relations = [] -%}
+    {%- set publication_tables = [] -%}
+    {%- for kind in raw_file_kinds() if kind.table != 'drugs' -%}{%- do publication_tables.append(kind.table) -%}{%- endfor -%}
+    {%- for node in graph.nodes.values()
+        if node.resource_type == 'model' and node.config.materialized == 'incremental' -%}
+        {%- for parent in node.depends_on.nodes
+            if parent in graph.sources and graph.sources[parent].schema == 'raw'
+            and graph.sources[parent].identifier in publication_tables -%}
+            {%- set relation = adapter.get_relation(database=node.database, schema=node.schema, identifier=node.alias) -%}
+            {%- if relation is not none -%}{%- do relations.append(relation) -%}{%- endif -%}
+        {%- endfor -%}
+    {%- endfor -%}
+    {{ return(relations) }}
+{% endmacro %}

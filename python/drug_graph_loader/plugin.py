@@ -8,7 +8,9 @@ content (docs/loader.md, "The hook and the plugin"):
   statements that keep them (``registration.listing_statements``);
 * ``drug_graph_inspect_raw_files(request)``: read plans of new files and checksums (``inspect``);
 * ``drug_graph_remove_raw_copies(request)``: removes the copies of withdrawn files (``inspect``);
-* ``drug_graph_loader_step(step, request)``: one step of the hook (``registration.STEPS``): decisions and
+* ``drug_graph_loader_call(step, values)``: the statement that runs one step of the hook
+  (``registration.step_call``);
+* ``drug_graph_loader_step(step, request)``: one step's rules (``registration.STEPS``): decisions and
   statements, no effect of its own.
 
 An error comes back as {"error": message} for the hook to stop the run with.
@@ -26,7 +28,7 @@ from .errors import RawFileError
 from .inspect import inspect_files, remove_copies
 from .kinds import kinds_from_config
 from .listing import list_raw_files
-from .registration import STEPS, listing_statements
+from .registration import STEPS, listing_statements, step_call
 
 # From this weight of files to read, a second process shares the reading: starting it costs about 0.1 s, what
 # reading 100 MB of CSV or 3 MB of JSON costs (docs/performance.md, "Loader reads in two processes").
@@ -66,6 +68,10 @@ def loader_step_json(step: str, request_json: str) -> str:
     return json.dumps(STEPS[step](json.loads(request_json)), ensure_ascii=False)
 
 
+def loader_call_json(step: str, values_json: str) -> str:
+    return json.dumps(step_call(step, json.loads(values_json)))
+
+
 class Plugin(BasePlugin):
     """Registers the loader's functions on every DuckDB connection dbt opens."""
 
@@ -80,6 +86,9 @@ class Plugin(BasePlugin):
             "drug_graph_remove_raw_copies", remove_raw_copies_json, ["VARCHAR"], "VARCHAR", side_effects=True
         )
         # pure, but called once per hook step: not folded or cached by the optimizer
+        conn.create_function(
+            "drug_graph_loader_call", loader_call_json, ["VARCHAR", "VARCHAR"], "VARCHAR", side_effects=True
+        )
         conn.create_function(
             "drug_graph_loader_step", loader_step_json, ["VARCHAR", "VARCHAR"], "VARCHAR", side_effects=True
         )

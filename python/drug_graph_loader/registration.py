@@ -1,9 +1,13 @@
-"""The steps of the start-of-run hook on DuckDB, as pure functions: each takes its request (JSON the hook builds
-from the state in schema `raw`) and returns the step's answer, {"error", "log", "statements", "hook"}, which the
-hook (macros/duckdb_raw_loader.sql) acts on in this order: it logs each message of "log", runs "statements" (in
-one call), then stops the run with "error" if there is one; "hook" holds the few values it decides on. Bulk data
-(lists of files) stays in the answer, kept in a table of schema `raw` that the statements read: no file name is
-ever written into SQL text but as quoted data (``sql_text``). docs/loader.md, "The hook and the plugin".
+"""The steps of the start-of-run hook on DuckDB (macros/duckdb_raw_loader.sql), their SQL and their rules.
+
+For each step the hook asks ``step_call(step, values)`` for the statement that calls the step (`values`: what
+only dbt knows, the same for every step: the folder, the kinds, the vars, the run's time, the relations of the
+models), runs it, and acts on the answer the statement kept in the step's table (column `result`, JSON):
+{"error", "log", "statements", "hook"}. It logs each message of "log", runs "statements" (in one call), then
+stops the run with "error" if there is one; "hook" holds the few values it decides on. The statement gathers the
+step's request from the state tables as JSON and passes it to a pure function of this module (``STEPS``), or to
+the listing or the inspection; bulk data (lists of files) stays in the answer's table, which the statements
+read: no file name is written into SQL text but as quoted data (``sql_text``). docs/loader.md.
 
 State kept between runs, in schema `raw`:
 
@@ -86,16 +90,17 @@ def start_from_scratch(request: dict[str, Any]) -> dict[str, Any]:
     scratch by itself: the hook drops the tables of incremental models first ("hook": drop_incremental_models),
     so that dbt builds them whole, then the statements forget every registered file, drop the batch views and
     empty the withdrawal log."""
+    values = request["values"]
     previous = [folder for folder in request["registered_dirs"] if folder != request["listed_dir"]]
-    if not request["full_refresh"] and not previous:
+    if not values["full_refresh"] and not previous:
         return answer(hook={"drop_incremental_models": False})
     log = []
-    if not request["full_refresh"]:
+    if not values["full_refresh"]:
         was = "', '".join(previous)
-        log.append(f"The raw folder is now '{request['raw_dir']}' (was '{was}'): building from scratch.")
+        log.append(f"The raw folder is now '{values['raw_dir']}' (was '{was}'): building from scratch.")
     statements = [f"drop view if exists raw.{quoted_identifier(view)}" for view in request["batch_views"]]
     statements += [f"delete from raw.{table}" for table in ("file_plans", "file_withdrawals", "withdrawn_mention_keys")]
-    return answer(log=log, statements=statements, hook={"drop_incremental_models": not request["full_refresh"]})
+    return answer(log=log, statements=statements, hook={"drop_incremental_models": not values["full_refresh"]})
 
 
 def compare(request: dict[str, Any]) -> dict[str, Any]:
@@ -116,7 +121,8 @@ def decide(request: dict[str, Any]) -> dict[str, Any]:
     else the withdrawn files withdrawn (``withdrawal_statements``), and when files changed ("hook": reload), the
     inspection's lists for their new content ("plan"; "checksum" empty)."""
     decision = decide_changes(
-        Comparison(**request["comparison"]), request["checksums"] or {}, request["is_first_build"], request["raw_dir"]
+        Comparison(**request["comparison"]), request["checksums"] or {}, request["is_first_build"],
+        request["values"]["raw_dir"],
     )
     statements = []
     if decision.touched_equal:
@@ -126,14 +132,14 @@ def decide(request: dict[str, Any]) -> dict[str, Any]:
             " where equal.file.source_file = file_plans.source_file"
         )
     if decision.withdrawn:
-        statements += withdrawal_statements(decision.withdrawn, request)
+        statements += withdrawal_statements(decision.withdrawn, request["values"])
     return answer(
         decision.error, decision.log, statements, touched_equal=decision.touched_equal, withdrawn=decision.withdrawn,
         hook={"reload": bool(decision.reload)}, plan=decision.reload, checksum=[],
     )
 
 
-def withdrawal_statements(withdrawn: list[dict[str, Any]], request: dict[str, Any]) -> list[str]:
+def withdrawal_statements(withdrawn: list[dict[str, Any]], values: dict[str, Any]) -> list[str]:
     """The loader's step for the publication files withdrawn (changed or vanished since they were registered),
     read from the decision's answer: logs the withdrawal with the run's time (`run_loaded_at`, a SQL timestamp)
     in raw.file_withdrawals and the journal mention keys of the mentions the files held (raw.withdrawn_mention_keys,
@@ -141,7 +147,7 @@ def withdrawal_statements(withdrawn: list[dict[str, Any]], request: dict[str, An
     batch views holding them (``raw_view_statements`` makes them again without them) and forgets their read
     plans. One transaction: a run killed here leaves the files registered as they were, and the next run
     withdraws them. Then the loader's copies of the files go (`copies_dir`): nothing reads them any more."""
-    loaded_at = request["run_loaded_at"]
+    loaded_at = values["run_loaded_at"]
     files = "(select source_file from raw.file_withdrawn_now)"
     statements = [
         "begin transaction",
@@ -149,12 +155,12 @@ def withdrawal_statements(withdrawn: list[dict[str, Any]], request: dict[str, An
         f" from {rows_of(DECISION, 'withdrawn', WITHDRAWN_FILE, 'file')} as withdrawn"),
         f"insert into raw.file_withdrawals select file_kind, source_file, change, {loaded_at} from raw.file_withdrawn_now",
     ]
-    if request["mention_relation"]:
+    if values["mention_relation"]:
         statements.append(
             f"insert into raw.withdrawn_mention_keys select distinct drug_id, mentioned_on, source_kind, {loaded_at}"
-            f" from {request['mention_relation']} where source_file in {files}"
+            f" from {values['mention_relation']} where source_file in {files}"
         )
-    statements += [f"delete from {relation} where source_file in {files}" for relation in request["staging_relations"]]
+    statements += [f"delete from {relation} where source_file in {files}" for relation in values["staging_relations"]]
     views = sorted({(plan["file_kind"], int(plan["batch"])) for plan in withdrawn})
     statements += [
         f"drop view if exists raw.{quoted_identifier(batch_view_name(kind, batch))}"
@@ -162,7 +168,7 @@ def withdrawal_statements(withdrawn: list[dict[str, Any]], request: dict[str, An
     ]
     statements += [f"delete from raw.file_plans where source_file in {files}", "commit"]
     statements.append(
-        f"select drug_graph_remove_raw_copies(to_json({{'copies_dir': {sql_string(request['copies_dir'])}, 'paths':"
+        f"select drug_graph_remove_raw_copies(to_json({{'copies_dir': {sql_string(values['copies_dir'])}, 'paths':"
         " (select coalesce(list(read_path order by read_path), []) from raw.file_withdrawn_now)}))"
     )
     return statements
@@ -174,6 +180,7 @@ def register(request: dict[str, Any]) -> dict[str, Any]:
     staged. Then a kind with more than `max_batches` batches has its files registered again as one batch (its
     raw view written anew, once)."""
     sources = [INSPECTION, RELOAD_INSPECTION] if request["reload"] else [INSPECTION]
+    max_batches = int(request["values"]["max_batches"])
     statements = [
         f"insert into raw.file_plans select (select result ->> '$.raw_dir' from {LISTING}), plan.file_kind,"
         " plan.source_file, new_file.size_bytes, new_file.modified_at, plan.checksum, plan.read_path,"
@@ -185,21 +192,21 @@ def register(request: dict[str, Any]) -> dict[str, Any]:
     ]
     statements.append(
         "update raw.file_plans set batch = rebatched.batch from (select file_kind, nextval('raw.file_batches') as batch"
-        f" from raw.file_plans group by file_kind having count(distinct batch) > {int(request['max_batches'])})"
+        f" from raw.file_plans group by file_kind having count(distinct batch) > {max_batches})"
         " as rebatched where file_plans.file_kind = rebatched.file_kind"
     )
     return answer(statements=statements)
 
 
-def read_options(request: dict[str, Any]) -> ReadOptions:
-    return ReadOptions(int(request["group_max_bytes"]), int(request["max_line_bytes"]))
+def read_options(values: dict[str, Any]) -> ReadOptions:
+    return ReadOptions(int(values["group_max_bytes"]), int(values["max_line_bytes"]))
 
 
 def raw_views(request: dict[str, Any]) -> dict[str, Any]:
     """The statements of the raw views (raw_views.raw_view_statements)."""
     statements = raw_view_statements(
-        kinds_from_config(request["kinds"]), request["batches"] or [], request["existing_views"] or [],
-        request["missing_plans"] or [], read_options(request),
+        kinds_from_config(request["values"]["kinds"]), request["batches"] or [], request["existing_views"] or [],
+        request["missing_plans"] or [], read_options(request["values"]),
     )
     return answer(statements=statements)
 
@@ -207,7 +214,7 @@ def raw_views(request: dict[str, Any]) -> dict[str, Any]:
 def raw_select(request: dict[str, Any]) -> dict[str, Any]:
     """The select of the rows of some files of a kind (those a staging model has not loaded yet), as "sql"."""
     (kind,) = kinds_from_config([request["kind"]])
-    return answer(sql=raw_file_select(request["plans"] or [], kind, read_options(request)))
+    return answer(sql=raw_file_select(request["plans"] or [], kind, read_options(request["values"])))
 
 
 STEPS = {
@@ -218,3 +225,76 @@ STEPS = {
     "raw_views": raw_views,
     "raw_select": raw_select,
 }
+
+BATCH_VIEWS = (
+    "(select coalesce(list(view_name order by view_name), []) from duckdb_views() where database_name ="
+    " current_database() and schema_name = 'raw' and regexp_matches(view_name, '__batch_[0-9]+$'))"
+)
+
+
+def read_plans(condition: str) -> str:
+    """The read plans of the registered files (alias `plans`) kept by a SQL condition, as a SQL list."""
+    fields = ("file_kind", "source_file", "size_bytes", "read_path", "read_format", "delimiter", "column_count",
+              "positions", "is_repaired", "batch")
+    return (
+        "(select coalesce(list({" + ", ".join(f"'{name}': {name}" for name in fields) + "} order by file_kind,"
+        f" source_file), []) from raw.file_plans as plans where {condition})"
+    )
+
+
+# The state each step reads, as SQL values of its request (beside "values").
+STEP_REQUESTS: dict[str, dict[str, str]] = {
+    "start_from_scratch": {
+        "listed_dir": f"(select result ->> '$.raw_dir' from {LISTING})",
+        "registered_dirs": "(select coalesce(list(distinct raw_dir order by raw_dir), []) from raw.file_plans)",
+        "batch_views": BATCH_VIEWS,
+    },
+    "compare": {
+        "listed": f"(select result -> '$.files' from {LISTING})",
+        "registered": "(select coalesce(list({'file_kind': file_kind, 'source_file': source_file, 'size_bytes':"
+        " size_bytes, 'modified_at_us': epoch_us(modified_at), 'checksum': checksum, 'read_path': read_path,"
+        " 'batch': batch}), []) from raw.file_plans)",
+    },
+    "decide": {
+        "comparison": f"(select result -> '$.comparison' from {COMPARISON})",
+        "checksums": f"(select result -> '$.checksums' from {INSPECTION})",
+        "is_first_build": "(select count(*) = 0 from raw.file_plans)",
+    },
+    "register": {"reload": f"(select coalesce((result ->> '$.hook.reload') :: boolean, false) from {DECISION})"},
+    "raw_views": {
+        "existing_views": BATCH_VIEWS,
+        "batches": "(select coalesce(list(distinct {'file_kind': file_kind, 'batch': batch}), []) from raw.file_plans)",
+        "missing_plans": read_plans(
+            "not exists (select 1 from duckdb_views() as views where views.database_name = current_database()"
+            " and views.schema_name = 'raw' and views.view_name = plans.file_kind || '__batch_' || plans.batch)"
+        ),
+    },
+}
+# The table keeping each step's answer; the listing and the two inspections call their own functions.
+STEP_TABLES = {
+    "list": LISTING, "start_from_scratch": "raw.file_scratch", "compare": COMPARISON, "inspect": INSPECTION,
+    "decide": DECISION, "inspect_reload": RELOAD_INSPECTION, "register": "raw.file_registration",
+    "raw_views": "raw.file_views",
+}
+
+
+def step_call(step: str, values: dict[str, Any]) -> dict[str, str]:
+    """The statement running one step of the hook into its table ("sql"), and the table ("table")."""
+    kinds = sql_string(json.dumps(values["kinds"]))
+    if step == "list":
+        call = f"drug_graph_list_raw_files({sql_string(values['raw_dir'])}, {kinds})"
+    elif step in ("inspect", "inspect_reload"):
+        listed = COMPARISON if step == "inspect" else DECISION
+        call = (
+            f"drug_graph_inspect_raw_files(to_json({{'kinds': {kinds} :: json, 'copies_dir':"
+            f" {sql_string(values['copies_dir'])}, 'plan': (select result -> '$.plan' from {listed}),"
+            f" 'checksum': (select result -> '$.checksum' from {listed})}}))"
+        )
+    else:
+        fields = "".join(f", {sql_string(key)}: {value}" for key, value in STEP_REQUESTS[step].items())
+        call = (
+            f"drug_graph_loader_step({sql_string(step)}, to_json({{'values':"
+            f" {sql_string(json.dumps(values))} :: json{fields}}}))"
+        )
+    table = STEP_TABLES[step]
+    return {"sql": f"create or replace table {table} as select {call} :: json as result", "table": table}

@@ -14,18 +14,13 @@ from drug_graph_loader.changes import compare_files, decide_changes
 from drug_graph_loader.errors import RawFileError
 from drug_graph_loader.kinds import Kind
 from drug_graph_loader.listing import list_raw_files
-from drug_graph_loader.plugin import (
-    inspect_raw_files_json,
-    list_raw_files_json,
-    loader_step_json,
-    remove_raw_copies_json,
-)
+from drug_graph_loader.plugin import Plugin, list_raw_files_json
 from drug_graph_loader.raw_views import (
     ReadOptions,
     raw_file_select,
     raw_view_statements,
 )
-from drug_graph_loader.registration import STEPS
+from drug_graph_loader.registration import STEPS, step_call
 from drug_graph_loader.sql_text import file_path_literal, quoted_identifier, sql_string
 
 DRUGS = Kind("drugs", "drugs*.csv", "csv", True, ("atccode", "drug"))
@@ -198,82 +193,59 @@ def test_the_drug_list_changing_stops_the_run_with_its_message() -> None:
 
 
 def test_start_from_scratch() -> None:
-    request = {"full_refresh": False, "raw_dir": "data/new", "listed_dir": "/abs/new", "registered_dirs": ["/abs/new"],
-               "batch_views": ['pubmed_csv__batch_1']}
+    values = {"full_refresh": False, "raw_dir": "data/new"}
+    request = {"values": values, "listed_dir": "/abs/new", "registered_dirs": ["/abs/new"],
+               "batch_views": ["pubmed_csv__batch_1"]}
     assert STEPS["start_from_scratch"](request) == {"error": None, "log": [], "statements": [],
                                                     "hook": {"drop_incremental_models": False}}
     moved = STEPS["start_from_scratch"]({**request, "registered_dirs": ["/abs/old", "/abs/new"]})
     assert moved["log"] == ["The raw folder is now 'data/new' (was '/abs/old'): building from scratch."]
     assert moved["hook"] == {"drop_incremental_models": True}
-    assert moved["statements"][0] == 'drop view if exists raw."pubmed_csv__batch_1"'
-    refreshed = STEPS["start_from_scratch"]({**request, "full_refresh": True})
+    assert moved["statements"] == [
+        'drop view if exists raw."pubmed_csv__batch_1"', "delete from raw.file_plans", "delete from raw.file_withdrawals",
+        "delete from raw.withdrawn_mention_keys",
+    ]
+    refreshed = STEPS["start_from_scratch"]({**request, "values": {**values, "full_refresh": True}})
     assert refreshed["log"] == [] and refreshed["hook"] == {"drop_incremental_models": False}
     assert refreshed["statements"] == moved["statements"]
 
 
 class Hook:
-    """The start-of-run hook's steps as macros/duckdb_raw_loader.sql runs them, on an in-memory DuckDB."""
+    """The start-of-run hook as macros/duckdb_raw_loader.sql runs it (its steps' statements from step_call), on an
+    in-memory DuckDB with the plugin's functions, and a staging table that loads the new files' rows."""
 
     def __init__(self, raw_dir: Path, copies_dir: Path) -> None:
-        self.raw_dir, self.copies_dir = raw_dir, copies_dir
         self.connection = duckdb.connect()
-        self.connection.create_function("drug_graph_list_raw_files", list_raw_files_json, side_effects=True)
-        self.connection.create_function("drug_graph_inspect_raw_files", inspect_raw_files_json, side_effects=True)
-        self.connection.create_function("drug_graph_remove_raw_copies", remove_raw_copies_json, side_effects=True)
-        self.connection.create_function("drug_graph_loader_step", loader_step_json, side_effects=True)
+        Plugin(name="raw_loader", plugin_config={}).configure_connection(self.connection)
         self.connection.sql("create schema raw; create schema staging")
         self.connection.sql("create table staging.rows (source_file varchar)")
+        self.values = {
+            "raw_dir": str(raw_dir), "kinds": KINDS_CONFIG, "copies_dir": str(copies_dir), "full_refresh": False,
+            "run_loaded_at": "now() :: timestamptz", "max_batches": 32, "mention_relation": None,
+            "staging_relations": ["staging.rows"], "group_max_bytes": 1 << 20, "max_line_bytes": 1 << 24,
+        }
         self.log: list[str] = []
 
-    def step(self, table: str, call: str, run: bool = True) -> dict[str, Any]:
-        self.connection.sql(f"create or replace table {table} as select {call} :: json as result")
-        ((answer,),) = self.connection.sql(f"select result from {table}").fetchall()
+    def step(self, step: str) -> dict[str, Any]:
+        call = step_call(step, self.values)
+        self.connection.execute(call["sql"]).fetchall()
+        ((answer,),) = self.connection.sql(f"select result from {call['table']}").fetchall()
         answer = json.loads(answer)
         self.log += answer.get("log", [])
-        if run and answer.get("statements"):
+        if answer.get("statements"):
             self.connection.execute(";\n".join(answer["statements"])).fetchall()
         if answer.get("error"):
             raise RawFileError(answer["error"])
         return answer
 
-    def call(self, step: str, **request: str) -> str:
-        fields = ", ".join(f"{sql_string(key)}: {value}" for key, value in request.items())
-        return f"drug_graph_loader_step({sql_string(step)}, to_json({{{fields}}}))"
-
-    def inspect(self, table: str, request_table: str) -> None:
-        self.step(table, f"drug_graph_inspect_raw_files(to_json({{'kinds': {sql_string(json.dumps(KINDS_CONFIG))}"
-                         f" :: json, 'copies_dir': {sql_string(str(self.copies_dir))}, 'plan': (select result ->"
-                         f" '$.plan' from {request_table}), 'checksum': (select result -> '$.checksum' from"
-                         f" {request_table})}}))")
-
     def run(self) -> None:
         """One run: list, compare, inspect, decide (withdraw), register, make the views; stage new rows."""
-        self.step("raw.file_listing", f"drug_graph_list_raw_files({sql_string(str(self.raw_dir))},"
-                                      f" {sql_string(json.dumps(KINDS_CONFIG))})")
-        self.step("raw.file_changes", self.call(
-            "compare", listed="(select result -> '$.files' from raw.file_listing)",
-            registered="(select coalesce(list({'file_kind': file_kind, 'source_file': source_file, 'size_bytes':"
-            " size_bytes, 'modified_at_us': epoch_us(modified_at), 'checksum': checksum, 'read_path': read_path,"
-            " 'batch': batch}), []) from raw.file_plans)"))
-        self.inspect("raw.file_inspection", "raw.file_changes")
-        decision = self.step("raw.file_decisions", self.call(
-            "decide", comparison="(select result -> '$.comparison' from raw.file_changes)",
-            checksums="(select result -> '$.checksums' from raw.file_inspection)",
-            is_first_build="(select count(*) = 0 from raw.file_plans)", raw_dir=sql_string(str(self.raw_dir)),
-            run_loaded_at="'now() :: timestamptz'", copies_dir=sql_string(str(self.copies_dir)),
-            mention_relation="null", staging_relations="['staging.rows']"))
-        if decision["hook"]["reload"]:
-            self.inspect("raw.file_inspection_changed", "raw.file_decisions")
-        self.step("raw.file_registration", self.call(
-            "register", reload=json.dumps(decision["hook"]["reload"]), max_batches="32"))
-        plans = ("(select coalesce(list(plans), []) from raw.file_plans as plans where plans.file_kind || '__batch_'"
-                 " || plans.batch not in (select view_name from duckdb_views() where schema_name = 'raw'))")
-        self.step("raw.file_views", self.call(
-            "raw_views", kinds=f"{sql_string(json.dumps(KINDS_CONFIG))} :: json", group_max_bytes="1048576",
-            max_line_bytes="16777216", missing_plans=plans,
-            existing_views="(select list(view_name) from duckdb_views() where schema_name = 'raw'"
-            " and view_name like '%\\_\\_batch\\_%' escape '\\')",
-            batches="(select coalesce(list(distinct {'file_kind': file_kind, 'batch': batch}), []) from raw.file_plans)"))
+        for step in ("list", "start_from_scratch", "compare", "inspect"):
+            self.step(step)
+        if self.step("decide")["hook"]["reload"]:
+            self.step("inspect_reload")
+        self.step("register")
+        self.step("raw_views")
         self.connection.sql("insert into staging.rows select source_file from raw.pubmed_csv"
                             " where source_file not in (select source_file from staging.rows)")
 
@@ -334,7 +306,8 @@ def test_a_withdrawal_stopped_part_way_leaves_the_files_registered(tmp_path: Pat
     decide = STEPS["decide"]
 
     def failing(request: dict[str, Any]) -> dict[str, Any]:
-        return decide({**request, "staging_relations": [*request["staging_relations"], "staging.broken"]})
+        values = request["values"]
+        return decide({**request, "values": {**values, "staging_relations": [*values["staging_relations"], "staging.broken"]}})
 
     STEPS["decide"] = failing
     try:
