@@ -104,9 +104,15 @@ def start_from_scratch(request: dict[str, Any]) -> dict[str, Any]:
 
 
 def compare(request: dict[str, Any]) -> dict[str, Any]:
-    """The listed files (`listed`) against the registered ones (`registered`): the comparison (kept for
-    ``decide``), with the inspection's two lists, "plan" (new files) and "checksum" (touched files)."""
-    comparison = compare_files(request["listed"], request["registered"])
+    """The listed files against the registered ones (changes.compare_files): the comparison (kept for
+    ``decide``), with the inspection's two lists, "plan" (new files) and "checksum" (touched files). The request
+    holds the `candidates` only, pairs {listed, registered} that differ (in SQL, STEP_REQUESTS: a file listed and
+    registered alike is no change, and 100,000 of them are not worth a trip through JSON)."""
+    candidates = request["candidates"] or []
+    comparison = compare_files(
+        [pair["listed"] for pair in candidates if pair["listed"]],
+        [pair["registered"] for pair in candidates if pair["registered"]],
+    )
     inspected = ("file_kind", "source_file", "file_path")
     return answer(
         comparison=asdict(comparison),
@@ -250,10 +256,15 @@ STEP_REQUESTS: dict[str, dict[str, str]] = {
         "batch_views": BATCH_VIEWS,
     },
     "compare": {
-        "listed": f"(select result -> '$.files' from {LISTING})",
-        "registered": "(select coalesce(list({'file_kind': file_kind, 'source_file': source_file, 'size_bytes':"
-        " size_bytes, 'modified_at_us': epoch_us(modified_at), 'checksum': checksum, 'read_path': read_path,"
-        " 'batch': batch}), []) from raw.file_plans)",
+        "candidates": "(select coalesce(list({'listed': case when listed.source_file is not null then {'file_kind':"
+        " listed.file_kind, 'source_file': listed.source_file, 'file_path': listed.file_path, 'size_bytes':"
+        " listed.size_bytes, 'modified_at_us': epoch_us(listed.modified_at)} end, 'registered': case when"
+        " plans.source_file is not null then {'file_kind': plans.file_kind, 'source_file': plans.source_file,"
+        " 'size_bytes': plans.size_bytes, 'modified_at_us': epoch_us(plans.modified_at), 'checksum': plans.checksum,"
+        " 'read_path': plans.read_path, 'batch': plans.batch} end}), []) from raw.files as listed full outer join"
+        " raw.file_plans as plans on listed.source_file = plans.source_file where listed.source_file is null"
+        " or plans.source_file is null or listed.file_kind <> plans.file_kind or listed.size_bytes <> plans.size_bytes"
+        " or listed.modified_at <> plans.modified_at)",
     },
     "decide": {
         "comparison": f"(select result -> '$.comparison' from {COMPARISON})",
