@@ -19,10 +19,3 @@
 {% macro spark__sql_string(value) %}
     {{ return(bigquery__sql_string(value)) }}
 {% endmacro %}
-
-{% macro duckdb_file_path(path) %}
-    {#- A file path as DuckDB's readers take it: a literal file, never a pattern. DuckDB reads `*`, `?` and `[`
-        in a path as glob wildcards; each is written as a one-character class (`[*]`, `[?]`, `[[]`), which
-        matches exactly that character. -#}
-    {{ return(sql_string(path | replace('[', '[[]') | replace('*', '[*]') | replace('?', '[?]'))) }}
-{% endmacro %}

@@ -6,7 +6,8 @@
     - withdrawn_raw_files(relation, column): the withdrawals the model has not taken in yet;
     - delete_rows_of_withdrawn_files(...): the hook deleting a model's rows of those files;
     - withdrawn_mention_keys(relation): the journal mention keys the withdrawn rows counted in;
-    - duckdb__withdraw_raw_files(): the loader's step. -#}
+    - the loader's step, withdrawing the files: withdrawal_statements in python/drug_graph_loader/registration.py,
+      run by the start-of-run hook (macros/duckdb_raw_loader.sql). -#}
 
 {% macro withdrawn_raw_files(relation, column='decided_at') %}
     {#- On an incremental run, the withdrawals the model (`relation`) has not taken in yet, as a subquery of
@@ -104,48 +105,6 @@
         ~ withdrawals_since(relation, 'decided_at', 'mention_keys.withdrawn_at') ~ ")"
     ) }}
 {%- endmacro %}
-
-{% macro duckdb__withdraw_raw_files() %}
-    {#- The loader's step (macros/duckdb_raw_loader.sql), for the publication files of raw.file_withdrawn_now
-        (changed or vanished since they were registered): logs the withdrawal with the run's time
-        (raw.file_withdrawals) and the journal mention keys of the mentions the files held
-        (raw.withdrawn_mention_keys, from fct_drug_mentions), deletes the files' staged rows, and forgets their
-        read plans (the batch views holding them are made again without them by duckdb__create_raw_views), then
-        removes the loader's copies of them (python/drug_graph_loader/inspect.py, remove_copies). A
-        changed file is then registered again as a new file, and loaded whole by the staging models. One
-        transaction: a run killed here leaves the files registered as they were, and the next run withdraws them. -#}
-    {%- set withdrawn = "(select source_file from raw.file_withdrawn_now)" -%}
-    {%- set statements = [
-        "insert into raw.file_withdrawals select file_kind, source_file, change, " ~ run_loaded_at()
-        ~ " from raw.file_withdrawn_now"
-    ] -%}
-    {%- set mentions = load_relation(model_relation('fct_drug_mentions')) -%}
-    {%- if mentions is not none -%}
-        {%- do statements.append(
-            "insert into raw.withdrawn_mention_keys select distinct drug_id, mentioned_on, source_kind, "
-            ~ run_loaded_at() ~ " from " ~ mentions ~ " where source_file in " ~ withdrawn
-        ) -%}
-    {%- endif -%}
-    {%- for relation in duckdb__publication_staging_relations() -%}
-        {%- do statements.append("delete from " ~ relation ~ " where source_file in " ~ withdrawn) -%}
-    {%- endfor -%}
-    {%- for batch in run_query(
-        "select distinct plans.file_kind || '__batch_' || plans.batch from raw.file_plans as plans"
-        ~ " where plans.source_file in " ~ withdrawn
-    ).columns[0].values() -%}
-        {%- do statements.append("drop view if exists raw." ~ adapter.quote(batch)) -%}
-    {%- endfor -%}
-    {%- do statements.append("delete from raw.file_plans where source_file in " ~ withdrawn) -%}
-    {%- set read_paths = run_query(
-        "select read_path from raw.file_plans where source_file in " ~ withdrawn ~ " order by 1"
-    ).columns[0].values() | list -%}
-    {%- do run_query("begin transaction; " ~ statements | join("; ") ~ "; commit") -%}
-    {#- Then the loader's copies of the files (JSON rows, repaired CSV) go: nothing reads them any more. -#}
-    {%- do run_query(
-        "select drug_graph_remove_raw_copies("
-        ~ sql_string(tojson({'copies_dir': raw_file_copies_dir(), 'paths': read_paths})) ~ ")"
-    ) -%}
-{% endmacro %}
 
 {% macro duckdb__publication_staging_relations() %}
     {#- The tables of the staging models that load a publication kind's raw files, where they exist. -#}

@@ -20,9 +20,19 @@ class RawFile:
     modified_at_us: int  # microseconds since the Unix epoch
 
 
+def _is_utf8(name: str) -> bool:
+    """Whether a file name was valid UTF-8 (Python reads the other bytes as surrogate escapes)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def list_raw_files(raw_dir: str, kinds: list[Kind]) -> list[RawFile]:
     """Every regular file of ``raw_dir`` (not its subfolders) whose name matches a kind, sorted by kind and
-    name. Other files are ignored. Raises when the folder is missing or empty, or lacks a required kind."""
+    name. Other files are ignored. Raises when the folder is missing or empty, lacks a required kind, or holds a
+    file of a kind whose name is not UTF-8."""
     try:
         entries = sorted((entry for entry in os.scandir(raw_dir) if entry.is_file()), key=lambda entry: entry.name)
     except (FileNotFoundError, NotADirectoryError):
@@ -34,6 +44,12 @@ def list_raw_files(raw_dir: str, kinds: list[Kind]) -> list[RawFile]:
         count = len(found)
         for entry in entries:
             if kind.matches(entry.name):
+                if not _is_utf8(entry.name):
+                    # DuckDB's texts are UTF-8: such a name could be neither read nor written in a raw table
+                    raise RawFileError(
+                        f"Raw file name {os.fsencode(entry.name)!r} in raw data folder '{raw_dir}' is not valid"
+                        " UTF-8: rename the file."
+                    )
                 stat = entry.stat()
                 found.append(
                     RawFile(kind.table, entry.name, os.path.join(raw_dir, entry.name), stat.st_size,

@@ -1,5 +1,5 @@
 """Whatever comes from outside is data, never SQL, Jinja or a glob pattern: file names, the raw folder's path,
-OUTPUT_DIR, DUCKDB_PATH and --vars values (the quoting macro `sql_string`, and `duckdb_file_path`)."""
+OUTPUT_DIR, DUCKDB_PATH and --vars values (the quoting macro `sql_string`, and the loader's `sql_text`)."""
 
 from __future__ import annotations
 
