@@ -36,6 +36,7 @@ test: setup-dev setup-portability setup-orchestration setup-deploy chromium ## E
 	$(BIN)/ruff check python tests bench scripts orchestration
 	$(BIN)/hadolint Dockerfile
 	DBT=$(BIN)/dbt PYTHON=$(BIN)/python scripts/run_job.sh
+	$(BIN)/dbt test --resource-type unit_test
 	$(BIN)/dbt docs generate
 	$(BIN)/dbt-score lint --fail-project-under $(DBT_SCORE_MINIMUM) --fail-any-item-under 8
 	$(BIN)/sqlfluff lint

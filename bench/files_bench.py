@@ -29,7 +29,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
-from run_bench import DBT, REPO, Measure, measure
+from run_bench import JOB_BUILD, REPO, Measure, measure
 
 ROWS_PER_FILE = 5
 DRUGS = 500
@@ -109,7 +109,7 @@ def build(name: str, raw_dir: Path, work: Path, fresh: bool) -> Measure:
         DBT_PROFILES_DIR=str(REPO), DBT_TARGET="duckdb", DBT_SEND_ANONYMOUS_USAGE_STATS="false",
     )
     env.pop("DUCKDB_MEMORY_LIMIT", None)  # the profile's default
-    command = [DBT, "build", "--target-path", str(work / "target"), "--log-path", str(work / "logs")]
+    command = [*JOB_BUILD, "--target-path", str(work / "target"), "--log-path", str(work / "logs")]
     return measure(name, command, env, work / ("build.log" if fresh else "build-incremental.log"))
 
 

@@ -36,6 +36,8 @@ import duckdb
 REPO = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 DBT = str(Path(PYTHON).with_name("dbt"))
+# The job's build (scripts/run_job.sh): the unit tests run in `make test`, not on the data.
+JOB_BUILD = [DBT, "build", "--exclude-resource-type", "unit_test"]
 
 
 @dataclass
@@ -122,7 +124,7 @@ def pipeline(
         DUCKDB_MEMORY_LIMIT=memory_limit, DBT_PROFILES_DIR=str(REPO), DBT_TARGET="duckdb",
         DBT_SEND_ANONYMOUS_USAGE_STATS="false",
     )
-    command = [DBT, "build", "--target-path", str(work / "target"), "--log-path", str(work / "logs")]
+    command = [*JOB_BUILD, "--target-path", str(work / "target"), "--log-path", str(work / "logs")]
     if threads:
         command += ["--threads", str(threads)]
     log = work / ("build.log" if fresh else "build-incremental.log")  # the full build's log stays

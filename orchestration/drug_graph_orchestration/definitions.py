@@ -246,7 +246,8 @@ def drug_graph_dbt(context: AssetExecutionContext, dbt: DbtCliResource, config: 
                 if full_refresh:
                     context.log.info(f"Full refresh: {reason or 'asked in the run config'}.")
                     context.instance.add_run_tags(context.run_id, {FULL_REFRESH_TAG: reason or "run config"})
-                args = ["build", *(["--full-refresh"] if full_refresh else [])]
+                # The unit tests run in `make test`, not in production builds (scripts/run_job.sh).
+                args = ["build", "--exclude-resource-type", "unit_test", *(["--full-refresh"] if full_refresh else [])]
                 invocation = dbt.cli(args, context=context, target_path=settings.state_dir, raise_on_error=False)
                 yield from invocation.stream()
             log_text = dbt_log_since(settings.state_dir, offset)

@@ -67,6 +67,8 @@ def test_make_run_logs_the_run_reports_it_and_alerts_on_a_jump_in_rejected_rows(
     assert (row["files_changed"], row["files_withdrawn"], row["test_failures"]) == (0, 0, 0)
     assert (row["publications"], row["mentions"], row["rejected_rows_total"]) == (19, 24, 27)
     assert row["test_warnings"] == 1 and row["started_at"] < row["ended_at"]
+    # The job's build runs the data tests on the data, not the unit tests (`make test` runs those: Makefile).
+    assert "START test " in job.stdout and "START unit_test" not in job.stdout
 
     [alert] = [json.loads(line) for line in (work / "alerts.jsonl").read_text().splitlines()]
     assert alert["kind"] == "rejected_rows_jump" and alert["run_id"] == row["run_id"]

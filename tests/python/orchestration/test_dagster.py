@@ -91,6 +91,10 @@ def test_build_job_then_a_failed_build_resumed_by_reexecution(pipeline_env: dict
     freshness = [obs.metadata for obs in observations if obs.asset_key == definitions.RAW_FILES]
     assert freshness and freshness[0]["freshness_status"].value == "pass"
     expected = export_files(pipeline_env["output"])
+    # The build ran the data tests, not the unit tests (`make test` runs those).
+    results = json.loads((definitions.Settings.from_env().state_dir / "run_results.json").read_text())["results"]
+    assert {result["unique_id"].split(".")[0] for result in results} >= {"model", "test"}
+    assert not [result for result in results if result["unique_id"].startswith("unit_test.")]
 
     # New files and a model failing once: the run fails part-way, alerts, and leaves the exports untouched.
     shutil.rmtree(pipeline_env["output"])
