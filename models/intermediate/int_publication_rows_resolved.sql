@@ -2,8 +2,8 @@
 -- are one publication when no two of them carry different ids or journals; otherwise only rows equal on id and
 -- journal are. The first row of a group (by file and row) is the publication, the others are merged into it. A
 -- publication whose id one found earlier already claims is rejected. Almost every row is alone on its title and
--- date: a hash finds the few that are not, and only those are grouped (docs/performance.md, "Group on a
--- 64-bit hash first"). Titles are not kept here: staging holds them.
+-- date: a hash finds the few that are not, and only those are grouped (macros/rows_alone_on_hash.sql). Titles are
+-- not kept here: staging holds them.
 -- The rule is written for any set of rows. Which rows a run decides (every valid row on a full build; on an
 -- incremental run the new rows and the rows they or a withdrawn file touch) comes from the two macros of
 -- macros/incremental/publication_rows_decided_again.sql; a post-hook deletes the rows of withdrawn files.
@@ -36,34 +36,8 @@ valid_rows as {{ not_materialized() }} (
 
 {{ publication_rows_to_group('candidate_rows', new_rows='valid_rows') }}
 
-shared_hashes as {{ not_materialized_on_full_builds() }} (
-
-    -- Equal titles and dates give equal hashes, so a row alone on its hash is alone on its title and date.
-    select title_date_hash
-    from candidate_rows
-    group by title_date_hash
-    having count(*) > 1
-
-),
-
-lone_rows as {{ not_materialized() }} (
-
-    select candidate_rows.*
-    from candidate_rows
-    left join shared_hashes
-        on candidate_rows.title_date_hash = shared_hashes.title_date_hash
-    where shared_hashes.title_date_hash is null
-
-),
-
-shared_rows as {{ not_materialized() }} (
-
-    select candidate_rows.*
-    from candidate_rows
-    inner join shared_hashes
-        on candidate_rows.title_date_hash = shared_hashes.title_date_hash
-
-),
+-- Only the rows that share their title and date with another row are grouped; the others are groups of one.
+{{ rows_alone_on_hash('candidate_rows', 'title_date_hash', alone='lone_rows', shared='shared_rows') }}
 
 title_groups as {{ not_materialized() }} (
 
