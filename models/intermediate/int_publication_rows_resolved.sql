@@ -173,71 +173,9 @@ hashed as {{ not_materialized() }} (
 
 {{ publication_rows_to_rank('decided', grouped_rows='hashed') }}
 
-claimed_id_hashes as (
-
-    -- Ids that more than one publication may claim, found on a 64-bit hash rather than on the ids as text
-    -- (docs/performance.md, "Group on a 64-bit hash first").
-    select publication_id_hash
-    from decided
-    where row_in_group = 1
-    group by publication_id_hash
-    having count(*) > 1
-
-),
-
-claimed_ids as (
-
-    -- Ids that more than one publication claims (rare).
-    select
-        source_kind,
-        resolved_publication_id
-
-    from decided
-    where
-        row_in_group = 1
-        and publication_id_hash in (select claimed_id_hashes.publication_id_hash from claimed_id_hashes)
-    group by source_kind, resolved_publication_id
-    having count(*) > 1
-
-),
-
-claim_ranks as (
-
-    -- The publication found first keeps the id.
-    select
-        decided.source_kind,
-        decided.resolved_publication_id,
-        decided.group_first_file,
-        decided.group_first_row,
-        rank() over (
-            partition by decided.source_kind, decided.resolved_publication_id
-            order by decided.group_first_file, decided.group_first_row
-        ) as id_claim_rank
-
-    from decided
-    inner join claimed_ids
-        on
-            decided.source_kind = claimed_ids.source_kind
-            and decided.resolved_publication_id = claimed_ids.resolved_publication_id
-    where decided.row_in_group = 1
-
-),
-
-ranked as (
-
-    select
-        decided.*,
-        coalesce(claim_ranks.id_claim_rank, 1) as id_claim_rank
-
-    from decided
-    left join claim_ranks
-        on
-            decided.source_kind = claim_ranks.source_kind
-            and decided.resolved_publication_id = claim_ranks.resolved_publication_id
-            and decided.group_first_file = claim_ranks.group_first_file
-            and decided.group_first_row = claim_ranks.group_first_row
-
-),
+-- A publication whose id a publication found earlier already claims is rejected: every row gets the rank of its
+-- publication's claim on its id (macros/publication_id_claims_ranked.sql).
+{{ publication_id_claims_ranked('ranked', rows='decided') }}
 
 resolved as (
 
