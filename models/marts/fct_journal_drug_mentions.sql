@@ -10,7 +10,8 @@ with
 
 mentions as (
 
-    select * from {{ ref('fct_drug_mentions') }} as drug_mentions
+    -- The alias is read by the filter of incremental runs only.
+    select * from {{ ref('fct_drug_mentions') }} as drug_mentions  -- noqa: AL05
     where
         journal_id is not null
         and {{ has_changed_journal_mention_key(
