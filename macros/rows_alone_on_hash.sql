@@ -4,7 +4,7 @@
         values themselves. Writes three CTEs of the query, each followed by a comma:
         - `shared_hashes`: the values of `hash_column` that more than one row of `rows` has;
         - `alone`: the rows whose hash no other row has. Equal values give equal hashes, so each of these rows is
-          alone on the hashed values: a group of one, which the rule needs not group;
+          alone on the hashed values: a group of one, which the rule need not group;
         - `shared`: the other rows, the only ones the rule groups (a hash shared by different values only brings
           rows here that the rule's own grouping then tells apart).
         `rows` is a CTE; `shared_hashes` is kept once on an incremental run (few rows), computed again for each
