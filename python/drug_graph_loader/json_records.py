@@ -20,6 +20,7 @@ from typing import Any
 
 from .errors import RawFileError
 from .kinds import Kind
+from .sql_text import is_utf8
 
 # Everything up to the next trailing comma, read token by token: runs of ordinary characters, whole strings
 # (escapes included) and commas followed by a value. Possessive quantifiers make one left-to-right pass of
@@ -52,14 +53,6 @@ def _object_from_pairs(pairs: list[tuple[str, Any]]) -> _Object:
 
 def _invalid_constant(name: str) -> None:
     raise ValueError(f"{name} is not JSON")
-
-
-def _is_utf8(value: str) -> bool:
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def _replaced_invalid(value: str) -> str:
@@ -105,7 +98,7 @@ def normalized_row(record: _Object, source_file: str, source_row: int, kind: Kin
         if isinstance(value, (dict, list, bool)):
             issue = issue or "non_scalar_value"
             value = json.dumps(value, ensure_ascii=False) if not isinstance(value, bool) else str(value).lower()
-        if isinstance(value, str) and not _is_utf8(value):
+        if isinstance(value, str) and not is_utf8(value):
             issue = "invalid_utf8"
             value = _replaced_invalid(value)
         row[column] = value

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from .errors import RawFileError
 from .kinds import Kind
+from .sql_text import is_utf8
 
 
 @dataclass(frozen=True)
@@ -18,15 +19,6 @@ class RawFile:
     file_path: str
     size_bytes: int
     modified_at_us: int  # microseconds since the Unix epoch
-
-
-def _is_utf8(name: str) -> bool:
-    """Whether a file name was valid UTF-8 (Python reads the other bytes as surrogate escapes)."""
-    try:
-        name.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def list_raw_files(raw_dir: str, kinds: list[Kind]) -> list[RawFile]:
@@ -44,7 +36,7 @@ def list_raw_files(raw_dir: str, kinds: list[Kind]) -> list[RawFile]:
         count = len(found)
         for entry in entries:
             if kind.matches(entry.name):
-                if not _is_utf8(entry.name):
+                if not is_utf8(entry.name):
                     # DuckDB's texts are UTF-8: such a name could be neither read nor written in a raw table
                     raise RawFileError(
                         f"Raw file name {os.fsencode(entry.name)!r} in raw data folder '{raw_dir}' is not valid"

@@ -8,13 +8,21 @@ ordinary character), so that a name holding quotes, backslashes, ``{{``, ``;``, 
 from __future__ import annotations
 
 
+def is_utf8(value: str) -> bool:
+    """Whether a text can be a DuckDB text (UTF-8): not a name whose bytes were not UTF-8 (read as surrogate
+    escapes), nor a JSON string holding a lone surrogate escape."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def sql_string(value: str) -> str:
     """A text as a SQL string literal. A text that is not valid Unicode (a name whose bytes were not UTF-8,
     read as surrogate escapes) cannot be a DuckDB text: it raises ValueError instead of reaching SQL."""
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError as error:
-        raise ValueError(f"not valid UTF-8, cannot be written in SQL: {value!r}") from error
+    if not is_utf8(value):
+        raise ValueError(f"not valid UTF-8, cannot be written in SQL: {value!r}")
     return "'" + value.replace("'", "''") + "'"
 
 
