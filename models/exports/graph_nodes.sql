@@ -1,4 +1,5 @@
--- Nodes of the drug graph: every drug, and the publications and journals linked to at least one drug.
+-- Nodes of the drug graph: every drug (graph_drug_nodes), the publications linked to at least one drug, and their
+-- journals (graph_journal_nodes).
 -- Incremental: a run writes again the drug and journal nodes (a few thousand) and the nodes of the publications
 -- whose own row was decided after the latest node's (see macros/incremental/delete_rows_of_changed_publications.sql).
 {{ config(
@@ -8,9 +9,15 @@
 
 with
 
-drugs as (
+drug_nodes as (
 
-    select * from {{ ref('dim_drugs') }}
+    select * from {{ ref('graph_drug_nodes') }}
+
+),
+
+journal_nodes as (
+
+    select * from {{ ref('graph_journal_nodes') }}
 
 ),
 
@@ -29,44 +36,6 @@ matched_rows as (
 
     -- The rows drugs were found in carry their titles: the export reads no other title.
     select * from {{ ref('int_drug_mentions_matched') }}
-
-),
-
-journals as (
-
-    select * from {{ ref('dim_journals') }}
-
-),
-
-mentions as (
-
-    select * from {{ ref('fct_drug_mentions') }}
-
-),
-
-mentioned_journals as (
-
-    select distinct journal_id from mentions
-    where journal_id is not null
-
-),
-
-drug_nodes as (
-
-    select
-        {{ drug_node_id('drug_id') }} as node_id,
-        'drug' as node_kind,
-        {{ json_object([
-            ('id', drug_node_id('drug_id')),
-            ('kind', "'drug'"),
-            ('atccode', 'atccode'),
-            ('name', 'drug_name'),
-        ]) }} as node_json,
-        cast(null as {{ dbt.type_string() }}) as publication_file,
-        cast(null as {{ dbt.type_int() }}) as publication_row,
-        cast(null as {{ loaded_at_type() }}) as decided_at
-
-    from drugs
 
 ),
 
@@ -93,26 +62,6 @@ publication_nodes as (
         on
             matched_rows.source_file = publications.source_file
             and matched_rows.source_row = publications.source_row
-
-),
-
-journal_nodes as (
-
-    select
-        {{ journal_node_id('journals.journal_id') }} as node_id,
-        'journal' as node_kind,
-        {{ json_object([
-            ('id', journal_node_id('journals.journal_id')),
-            ('kind', "'journal'"),
-            ('name', 'journals.journal_name'),
-        ]) }} as node_json,
-        cast(null as {{ dbt.type_string() }}) as publication_file,
-        cast(null as {{ dbt.type_int() }}) as publication_row,
-        cast(null as {{ loaded_at_type() }}) as decided_at
-
-    from journals
-    inner join mentioned_journals
-        on journals.journal_id = mentioned_journals.journal_id
 
 ),
 

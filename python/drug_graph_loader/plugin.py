@@ -30,8 +30,8 @@ from .kinds import kinds_from_config
 from .listing import list_raw_files
 from .registration import STEPS, listing_statements, step_call
 
-# From this weight of files to read, a second process shares the reading: starting it costs about 0.1 s, what
-# reading 100 MB of CSV or 3 MB of JSON costs (docs/performance.md, "Loader reads in two processes").
+# From this weight of files to read, a second process shares the reading: starting it costs as much as reading
+# about 100 MB of CSV or 3 MB of JSON (docs/performance.md, "Loader reads in two processes").
 TWO_PROCESSES_FROM_BYTES = 256 << 20
 
 

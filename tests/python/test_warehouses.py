@@ -199,4 +199,4 @@ def test_grants_compile_for_bigquery(tmp_path: Path) -> None:
     )
     assert expected in statements
     assert any(statement.startswith("grant `roles/bigquery.dataViewer` on view") for statement in statements)
-    assert len(statements) == 12  # the marts and data-quality models; no schema usage grant on BigQuery
+    assert len(statements) == 15  # the marts and data-quality models; no schema usage grant on BigQuery
