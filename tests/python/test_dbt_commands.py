@@ -138,8 +138,8 @@ def test_layers_have_their_own_schemas(sample_build: Build) -> None:
     assert all(name.startswith(("dim_", "fct_")) for name in by_schema["marts"])
     assert all(name.startswith("dq_") for name in by_schema["data_quality"])
     assert by_schema["exports"] == {
-        "graph_nodes", "graph_publication_edges", "graph_journal_edges", "graph_edges", "graph_export_parts",
-        "graph_export_files", "drug_graph_json",
+        "graph_drug_nodes", "graph_journal_nodes", "graph_nodes", "graph_publication_edges", "graph_journal_edges",
+        "graph_edges", "graph_export_parts", "graph_export_files", "drug_graph_json",
     }
     assert {"transactions", "product_nomenclature"} <= by_schema["raw"]
     assert "main" not in by_schema
