@@ -67,8 +67,8 @@ def csv_layout(path: str, kind: Kind) -> CsvLayout:
 
 
 def has_data_rows(path: str, layout: CsvLayout) -> bool:
-    """Whether a CSV file holds a record after its header other than blank lines (used for the drugs list,
-    which a header alone cannot be)."""
+    """Whether a CSV file holds a value after its header: a field other than blanks (used for the drugs list,
+    which a header alone, or with empty rows only, cannot be)."""
     with open(path, encoding="utf-8", errors="replace", newline="") as file:
         reader = csv.reader(file, delimiter=layout.delimiter, quotechar='"', doublequote=True)
         next(reader, None)

@@ -73,7 +73,7 @@ def plan_file(file: dict[str, Any], kind: Kind, copies_dir: str) -> ReadPlan:
         return ReadPlan(file["source_file"], kind.table, fingerprint.checksum, copy, "ndjson", None, None, None, False)
     layout = csv_layout(path, kind)
     if kind.required and not has_data_rows(path, layout):
-        raise RawFileError(f"Raw file {path}: no row after the header; the {kind.table} list cannot be empty.")
+        raise RawFileError(f"Raw file {path}: no value after the header; the {kind.table} list cannot be empty.")
     read_path = path
     if not fingerprint.is_utf8 or fingerprint.has_mixed_line_ends:
         os.makedirs(copies_dir, exist_ok=True)

@@ -137,7 +137,7 @@ def test_header_only_drugs_file_is_an_error(raw_dir: Path, tmp_path: Path) -> No
     env = dbt_env(raw_dir, tmp_path / "warehouse.duckdb", tmp_path / "output")
     result = run_dbt(["build"], env)
     assert result.returncode != 0
-    assert f"Raw file {raw_dir}/drugs_empty.csv: no row after the header" in result.stdout
+    assert f"Raw file {raw_dir}/drugs_empty.csv: no value after the header" in result.stdout
 
 
 def test_touched_file_is_not_a_changed_file(raw_dir: Path, tmp_path: Path) -> None:

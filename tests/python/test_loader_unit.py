@@ -82,12 +82,12 @@ def test_layout_errors_name_the_file(tmp_path: Path) -> None:
 
 def test_header_only_drugs_file(tmp_path: Path) -> None:
     path = tmp_path / "drugs.csv"
-    path.write_text("atccode,drug\n\n \n", encoding="utf-8")
+    path.write_text('atccode,drug\n\n \n""\n,\n', encoding="utf-8")
     assert not has_data_rows(str(path), csv_layout(str(path), DRUGS))
     result = inspect_files(
         {"copies_dir": str(tmp_path / "copies"), "checksum": [],
          "plan": [{"file_kind": "drugs", "source_file": "drugs.csv", "file_path": str(path)}]}, KINDS)
-    assert result == {"error": f"Raw file {path}: no row after the header; the drugs list cannot be empty."}
+    assert result == {"error": f"Raw file {path}: no value after the header; the drugs list cannot be empty."}
     path.write_text('atccode,drug\n"A01","x"\n', encoding="utf-8")
     assert has_data_rows(str(path), csv_layout(str(path), DRUGS))
 

@@ -405,7 +405,8 @@ class Generator:
                     values.pop()  # a short row: the missing values are empty
                 if not values:
                     values = [None]
-            lines.append(",".join(field_text(value) for value in values))
+            # a row of one missing value is written `""`: a blank line would be no row
+            lines.append(",".join(field_text(value) for value in values) or '""')
             if self.chance(0.05):
                 lines.append(self.rng.choice(["", "   ", "\t"]))  # a blank line (no row) or a whitespace line (a row)
         text = newline.join(lines) + (newline if self.chance(0.8) else "")
@@ -475,7 +476,10 @@ def generate_case(seed: int, traps: frozenset[str] = frozenset(), incremental: b
         generator.journals.append(rng.choice(["Ärzteblatt Straße", "ÄRZTEBLATT STRASSE"]))
     drug_rows = generator.drug_rows(drugs)
     split = rng.randint(1, len(drug_rows)) if rng.random() < 0.4 else len(drug_rows)
-    for part in (drug_rows[:split], drug_rows[split:]):
+    parts = [drug_rows[:split], drug_rows[split:]]
+    if not all(any(value and value.strip() for row in part for value in row) for part in parts if part):
+        parts = [drug_rows]  # a drugs file without a value stops the build (README): one file
+    for part in parts:
         if part:
             case.files[generator.file_name("drugs", ".csv")] = generator.csv_file(["atccode", "drug"], part)
 

@@ -107,6 +107,8 @@ def read_csv_rows(kind: FileKind, path: Path) -> list[RawRow]:
             for column, position in positions.items()
         }
         rows.append(RawRow(kind, path.name, number, values, any(has_surrogates(value) for value in record)))
+    if kind is DRUGS and not any(field.strip() for record in records[1:] for field in record):
+        raise RawFileError(f"{path}: no value after the header (a drugs file cannot be empty)")
     return rows
 
 
