@@ -18,8 +18,6 @@ select
 from {{ ref('stg_sales__transactions') }} as order_lines
 left join {{ ref('stg_sales__product_nomenclature') }} as products
     on order_lines.product_id = products.product_id
-where
-    order_lines.order_date
-    between cast('{{ sales_period_start() }}' as date) and cast('{{ sales_period_end() }}' as date)
+where {{ in_sales_period('order_lines.order_date') }}
 group by order_lines.client_id
 order by order_lines.client_id

@@ -9,8 +9,6 @@ select
     sum(order_lines.unit_price * order_lines.quantity) as ventes
 
 from {{ ref('stg_sales__transactions') }} as order_lines
-where
-    order_lines.order_date
-    between cast('{{ sales_period_start() }}' as date) and cast('{{ sales_period_end() }}' as date)
+where {{ in_sales_period('order_lines.order_date') }}
 group by order_lines.order_date
 order by order_lines.order_date

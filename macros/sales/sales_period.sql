@@ -31,3 +31,12 @@
     {%- endif -%}
     {{ return(value) }}
 {%- endmacro %}
+
+{% macro in_sales_period(date_column) %}
+    {#- The filter keeping the rows whose `date_column` falls in the sales period, both ends included: the one
+        place the period is applied (marts, analyses and tests alike). -#}
+    {{ return(
+        date_column ~ " between cast('" ~ sales_period_start() ~ "' as date) and cast('"
+        ~ sales_period_end() ~ "' as date)"
+    ) }}
+{%- endmacro %}

@@ -1,16 +1,10 @@
 -- Rows of the drugs files rejected (int_drug_rows_resolved), with their values as read. Read by dq_rejected_rows.
 with
 
-resolved_rows as (
+drug_rows as (
 
     select * from {{ ref('int_drug_rows_resolved') }}
     where resolution = 'rejected'
-
-),
-
-drug_rows as (
-
-    select * from {{ ref('stg_drugs__drugs') }}
 
 ),
 
@@ -18,19 +12,15 @@ final as (
 
     select
         'drug' as record_kind,
-        drug_rows.source_file,
-        drug_rows.source_row,
-        resolved_rows.rejection_reason,
-        coalesce(drug_rows.raw_atccode, drug_rows.atccode) as raw_id,
-        coalesce(drug_rows.raw_drug, drug_rows.drug_name) as raw_text,
+        source_file,
+        source_row,
+        rejection_reason,
+        coalesce(raw_atccode, atccode) as raw_id,
+        coalesce(raw_drug, drug_name) as raw_text,
         cast(null as {{ dbt.type_string() }}) as raw_date,
         cast(null as {{ dbt.type_string() }}) as raw_journal
 
-    from resolved_rows
-    inner join drug_rows
-        on
-            resolved_rows.source_file = drug_rows.source_file
-            and resolved_rows.source_row = drug_rows.source_row
+    from drug_rows
 
 )
 

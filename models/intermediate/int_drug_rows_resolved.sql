@@ -97,7 +97,9 @@ resolved as (
         case
             when id_claim_rank > 1 then 'conflicting_duplicate_atccode'
             when name_claim_rank > 1 then 'conflicting_duplicate_drug_name'
-        end as rejection_reason
+        end as rejection_reason,
+        raw_atccode,
+        raw_drug
 
     from name_ranked
 
@@ -111,7 +113,9 @@ resolved as (
         drug_name,
         name_words,
         'rejected' as resolution,
-        invalid_reason as rejection_reason
+        invalid_reason as rejection_reason,
+        raw_atccode,
+        raw_drug
 
     from identified
     where invalid_reason is not null

@@ -1,12 +1,10 @@
 -- The merge rule: what each valid publication row becomes. Rows of the same kind with the same title and date
 -- are one publication when no two of them carry different ids or journals; otherwise only rows equal on id and
 -- journal are. The first row of a group (by file and row) is the publication, the others are merged into it. A
--- publication whose id one found earlier already claims is rejected. Almost every row is alone on its title and
--- date: a hash finds the few that are not, and only those are grouped (macros/rows_alone_on_hash.sql). Titles are
--- not kept here: staging holds them.
--- The rule is written for any set of rows. Which rows a run decides (every valid row on a full build; on an
--- incremental run the new rows and the rows they or a withdrawn file touch) comes from the two macros of
--- macros/incremental/publication_rows_decided_again.sql; a post-hook deletes the rows of withdrawn files.
+-- publication whose id one found earlier already claims is rejected. Only the rows sharing a title and date are
+-- grouped, found by a hash (macros/rows_alone_on_hash.sql); the others are groups of one. Titles stay in staging.
+-- Which rows a run decides comes from macros/incremental/publication_rows_decided_again.sql (every valid row on
+-- a full build); a post-hook deletes the rows of withdrawn files.
 {{ config(
     meta={'column_compression': {'publication_id': 'zstd'}},
     unique_key=['source_file', 'source_row'],
@@ -36,7 +34,6 @@ valid_rows as {{ not_materialized() }} (
 
 {{ publication_rows_to_group('candidate_rows', new_rows='valid_rows') }}
 
--- Only the rows that share their title and date with another row are grouped; the others are groups of one.
 {{ rows_alone_on_hash('candidate_rows', 'title_date_hash', alone='lone_rows', shared='shared_rows') }}
 
 title_groups as {{ not_materialized() }} (
@@ -75,7 +72,29 @@ grouped as {{ not_materialized() }} (
 
 ),
 
-combined_shared_rows as {{ not_materialized() }} (
+combined as {{ not_materialized() }} (
+
+    -- A row alone on its title and date is a group of one.
+    select
+        source_kind,
+        source_file,
+        source_row,
+        title,
+        published_on,
+        journal,
+        publication_id as row_publication_id,
+        loaded_at,
+        title_date_hash,
+        publication_id as group_publication_id,
+        journal_key as group_journal_key,
+        1 as row_in_group,
+        1 as group_row_count,
+        source_file as group_first_file,
+        source_row as group_first_row
+
+    from lone_rows
+
+    union all
 
     select
         source_kind,
@@ -99,37 +118,6 @@ combined_shared_rows as {{ not_materialized() }} (
         ) as group_first_row
 
     from grouped
-
-),
-
-combined_lone_rows as {{ not_materialized() }} (
-
-    select
-        source_kind,
-        source_file,
-        source_row,
-        title,
-        published_on,
-        journal,
-        publication_id as row_publication_id,
-        loaded_at,
-        title_date_hash,
-        publication_id as group_publication_id,
-        journal_key as group_journal_key,
-        1 as row_in_group,
-        1 as group_row_count,
-        source_file as group_first_file,
-        source_row as group_first_row
-
-    from lone_rows
-
-),
-
-combined as {{ not_materialized() }} (
-
-    select * from combined_lone_rows
-    union all
-    select * from combined_shared_rows
 
 ),
 

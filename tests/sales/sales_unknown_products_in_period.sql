@@ -5,34 +5,23 @@
 
 with
 
-transactions as (
+order_lines as (
 
-    select * from {{ ref('stg_sales__transactions') }}
-
-),
-
-products as (
-
-    select * from {{ ref('stg_sales__product_nomenclature') }}
+    select * from {{ ref('int_sales_order_lines_in_period') }}
 
 ),
 
 final as (
 
     select
-        transactions.order_line_id,
-        transactions.client_id,
-        transactions.product_id,
-        transactions.order_date,
-        transactions.sales_amount
+        order_line_id,
+        client_id,
+        product_id,
+        order_date,
+        sales_amount
 
-    from transactions
-    left join products
-        on transactions.product_id = products.product_id
-    where
-        products.product_id is null
-        and transactions.order_date
-        between cast('{{ sales_period_start() }}' as date) and cast('{{ sales_period_end() }}' as date)
+    from order_lines
+    where product_type = 'UNKNOWN'
 
 )
 

@@ -1,58 +1,28 @@
-{#- One row per day of the sales period, days without sales included with 0. The calendar is dbt's own portable
-    series (dbt.generate_series: numbers 1 to n from cross joins of a two-row table), as many days as the period
-    holds, counted in Jinja (sales_period_days) so that compiling never queries the warehouse. -#}
 with
-
-transactions as (
-
-    select * from {{ ref('stg_sales__transactions') }}
-
-),
-
-day_numbers as (
-
-    {{ dbt.generate_series(sales_period_days()) }}
-
-),
 
 calendar as (
 
-    select
-        cast(
-            {{ dbt.dateadd(
-                'day',
-                'cast(generated_number as ' ~ dbt.type_int() ~ ') - 1',
-                "cast('" ~ sales_period_start() ~ "' as date)",
-            ) }}
-            as date
-        ) as calendar_date
-
-    from day_numbers
+    select * from {{ ref('int_sales_period_days') }}
 
 ),
 
-daily_sales as (
+order_lines as (
 
-    select
-        order_date,
-        sum(sales_amount) as ventes
-
-    from transactions
-    where order_date between cast('{{ sales_period_start() }}' as date) and cast('{{ sales_period_end() }}' as date)
-    group by order_date
+    select * from {{ ref('int_sales_order_lines_in_period') }}
 
 ),
 
-final as (
+daily_revenue as (
 
     select
         calendar.calendar_date as date,  -- noqa: RF04
-        cast(coalesce(daily_sales.ventes, 0) as decimal(18, 2)) as ventes
+        cast(coalesce(sum(order_lines.sales_amount), 0) as decimal(18, 2)) as ventes
 
     from calendar
-    left join daily_sales
-        on calendar.calendar_date = daily_sales.order_date
+    left join order_lines
+        on calendar.calendar_date = order_lines.order_date
+    group by calendar.calendar_date
 
 )
 
-select * from final
+select * from daily_revenue

@@ -1,0 +1,9 @@
+with
+
+products as (
+
+    select * from {{ ref('stg_sales__product_nomenclature') }}
+
+)
+
+select * from products
