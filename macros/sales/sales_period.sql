@@ -34,7 +34,7 @@
 
 {% macro in_sales_period(date_column) %}
     {#- The filter keeping the rows whose `date_column` falls in the sales period, both ends included: the one
-        place the period is applied (marts, analyses and tests alike). -#}
+        place the period is applied (int_sales_order_lines_in_period, which the marts read, and the analyses). -#}
     {{ return(
         date_column ~ " between cast('" ~ sales_period_start() ~ "' as date) and cast('"
         ~ sales_period_end() ~ "' as date)"

@@ -199,4 +199,7 @@ def test_grants_compile_for_bigquery(tmp_path: Path) -> None:
     )
     assert expected in statements
     assert any(statement.startswith("grant `roles/bigquery.dataViewer` on view") for statement in statements)
-    assert len(statements) == 15  # the marts and data-quality models; no schema usage grant on BigQuery
+    # one per model of the marts (sales included) and data quality; no schema usage grant on BigQuery
+    granted_models = [path for folder in GRANTED_FOLDERS for path in (REPO / "models" / folder).rglob("*.sql")]
+    assert len(granted_models) == 17
+    assert len(statements) == len(granted_models)
